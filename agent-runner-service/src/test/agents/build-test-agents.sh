@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Builds every test component of the agent runner from the sources in this folder into
+# agent-runner-service/target/test-agents/ (or the folder given as $1). Run by Maven at
+# generate-test-resources; also runnable by hand. See README.md for what each component does.
+#
+# Incremental: each output has a stamp (sha256 of its inputs, the build command and the tool
+# versions); an output whose stamp is unchanged is not rebuilt.
+# A missing toolchain skips the components that need it, says so on stderr and lists them in
+# OUT/SKIPPED.txt (the fixture test turns those into skipped tests); CI has every toolchain.
+# A failing build fails the script.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MODULE="$(cd "$HERE/../../.." && pwd)"
+ROOT="$(cd "$MODULE/.." && pwd)"
+NODE_DIR="$MODULE/src/test/node"
+OUT="${1:-$MODULE/target/test-agents}"
+WIT="$ROOT/wit/agent.wit"
+WORLD=agent-world
+RUSTC=/usr/bin/rustc
+WORK="$OUT/.work"
+mkdir -p "$OUT" "$WORK" "$OUT/.stamps"
+: >"$OUT/SKIPPED.txt.new"
+
+say() { printf '[test-agents] %s\n' "$*" >&2; }
+
+# ---- toolchain detection: sets HAVE_<tool>=1 or records why not ----
+declare -A MISSING=()
+check_clang() {
+  command -v clang >/dev/null || { MISSING[clang]="clang not found (apt-get install clang lld)"; return; }
+  command -v wasm-ld >/dev/null || { MISSING[clang]="wasm-ld not found (apt-get install lld)"; return; }
+  local probe="$WORK/probe.c"
+  printf '#include <stdlib.h>\nvoid *f(size_t n){return malloc(n);}\n' >"$probe"
+  clang --target=wasm32-wasi -mexec-model=reactor -o "$WORK/probe.wasm" "$probe" 2>/dev/null ||
+    MISSING[clang]="clang cannot link wasm32-wasi (apt-get install wasi-libc libclang-rt-14-dev-wasm32)"
+}
+check_rustc() {
+  [ -x "$RUSTC" ] || { MISSING[rustc]="$RUSTC not found (apt-get install rustc libstd-rust-dev-wasm32)"; return; }
+  local probe="$WORK/probe.rs"
+  printf '#[no_mangle] pub extern "C" fn f() -> u32 { 1 }\n' >"$probe"
+  local t
+  for t in wasm32-unknown-unknown wasm32-wasi; do
+    "$RUSTC" --target "$t" --crate-type cdylib -o "$WORK/probe-$t.wasm" "$probe" 2>/dev/null ||
+      { MISSING[rustc]="$RUSTC has no $t std (apt-get install libstd-rust-dev-wasm32)"; return; }
+  done
+}
+check_node() {
+  command -v node >/dev/null || { MISSING[node]="node not found (apt-get install nodejs npm)"; return; }
+  if [ ! -d "$NODE_DIR/node_modules/@bytecodealliance/jco" ] ||
+     [ "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]; then
+    if command -v npm >/dev/null; then
+      say "installing npm packages in $NODE_DIR"
+      (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
+        { MISSING[node]="npm ci failed in $NODE_DIR"; return; }
+    else
+      MISSING[node]="npm not found and $NODE_DIR/node_modules missing"; return
+    fi
+  fi
+}
+check_clang
+check_rustc
+check_node
+
+tool_versions() {
+  { clang --version 2>/dev/null | head -1; "$RUSTC" --version 2>/dev/null; node --version 2>/dev/null
+    sha256sum "$NODE_DIR/package-lock.json" 2>/dev/null; } | sha256sum | cut -d' ' -f1
+}
+TOOLS_ID="$(tool_versions)"
+
+BUILT=0 SKIPPED=0 UPTODATE=0
+# build NAME "TOOLS" "INPUT FILES" COMMAND...  — COMMAND must write $OUT/NAME.wasm
+build() {
+  local name="$1" tools="$2" inputs="$3"; shift 3
+  local tool
+  for tool in $tools; do
+    if [ -n "${MISSING[$tool]:-}" ]; then
+      say "SKIPPED $name.wasm: ${MISSING[$tool]}"
+      printf '%s.wasm\t%s\n' "$name" "${MISSING[$tool]}" >>"$OUT/SKIPPED.txt.new"
+      SKIPPED=$((SKIPPED + 1))
+      return
+    fi
+  done
+  local stamp
+  # shellcheck disable=SC2086
+  stamp="$( { echo "$TOOLS_ID $*"; cat $inputs "$WIT" "${BASH_SOURCE[0]}"; } | sha256sum | cut -d' ' -f1)"
+  if [ -f "$OUT/$name.wasm" ] && [ "$(cat "$OUT/.stamps/$name" 2>/dev/null)" = "$stamp" ]; then
+    UPTODATE=$((UPTODATE + 1))
+    return
+  fi
+  local start=$SECONDS
+  rm -f "$OUT/$name.wasm" "$OUT/.stamps/$name"
+  "$@"
+  [ -f "$OUT/$name.wasm" ] || { say "FAILED $name.wasm: no output"; exit 1; }
+  echo "$stamp" >"$OUT/.stamps/$name"
+  say "built $name.wasm ($(stat -c %s "$OUT/$name.wasm") bytes, $((SECONDS - start)) s)"
+  BUILT=$((BUILT + 1))
+}
+
+CFLAGS=(-O2 -Wall -Wextra -Werror -Wl,--strip-debug)
+componentize() { # CORE OUT [extra args]
+  node "$NODE_DIR/componentize-core.mjs" "$1" "$2" --wit "$WIT" --world "$WORLD" "${@:3}"
+}
+c_reactor() { # NAME SOURCE [--wasi-reactor]
+  clang --target=wasm32-wasi -mexec-model=reactor "${CFLAGS[@]}" -o "$WORK/$1.core.wasm" "$HERE/c/$2"
+  componentize "$WORK/$1.core.wasm" "$OUT/$1.wasm" "${@:3}"
+}
+c_freestanding() { # NAME SOURCE [clang flags]
+  clang --target=wasm32-unknown-unknown -nostdlib -Wl,--no-entry "${CFLAGS[@]}" "${@:3}" \
+    -o "$WORK/$1.core.wasm" "$HERE/c/$2"
+  componentize "$WORK/$1.core.wasm" "$OUT/$1.wasm"
+}
+rust_agent() { # NAME TARGET [--wasi-reactor]
+  "$RUSTC" --edition 2021 --target "$2" --crate-type cdylib -C opt-level=2 -C panic=abort -C lto \
+    -C strip=debuginfo -D warnings -o "$WORK/$1.core.wasm" "$HERE/rust/agent.rs"
+  componentize "$WORK/$1.core.wasm" "$OUT/$1.wasm" "${@:3}"
+}
+js_agent() { # NAME [--disable FEATURE]...
+  node "$NODE_DIR/componentize-js-agent.mjs" "$HERE/js/agent.js" "$OUT/$1.wasm" \
+    --wit "$WIT" --world "$WORLD" "${@:2}"
+}
+wat_component() { # NAME
+  node "$NODE_DIR/wat-to-component.mjs" "$HERE/wat/$1.wat" "$OUT/$1.wasm"
+}
+
+C_COMMON="$HERE/c/mowai_agent.h $HERE/c/agent_behaviour.h"
+C_NODE="$NODE_DIR/componentize-core.mjs"
+
+# Pure agents: the component imports only the five world functions.
+build c-reactor "clang node" "$C_COMMON $C_NODE $HERE/c/reactor.c" c_reactor c-reactor reactor.c
+build c-freestanding "clang node" "$C_COMMON $C_NODE $HERE/c/bump_alloc.h $HERE/c/freestanding.c" \
+  c_freestanding c-freestanding freestanding.c
+build rust "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust wasm32-unknown-unknown
+build js "node" "$NODE_DIR/componentize-js-agent.mjs $HERE/js/agent.js" \
+  js_agent js --disable stdio --disable random --disable clocks --disable http --disable fetch-event
+
+# WASI agents (issue 5): default toolchain settings, imports WASI.
+build js-wasi "node" "$NODE_DIR/componentize-js-agent.mjs $HERE/js/agent.js" js_agent js-wasi
+build c-wasi "clang node" "$C_COMMON $C_NODE $HERE/c/wasi_stderr.c" c_reactor c-wasi wasi_stderr.c --wasi-reactor
+build c-wasi-files "clang node" "$C_COMMON $C_NODE $HERE/c/wasi_files.c" c_reactor c-wasi-files wasi_files.c --wasi-reactor
+build rust-wasi "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust-wasi wasm32-wasi --wasi-reactor
+
+# Hostile agents: one misbehaviour each in handle-task.
+for kind in loop membomb oob-pointer bad-utf8 flood recursion; do
+  macro="HOSTILE_$(echo "$kind" | tr 'a-z-' 'A-Z_')"
+  build "hostile-$kind" "clang node" "$C_COMMON $C_NODE $HERE/c/bump_alloc.h $HERE/c/hostile.c" \
+    c_freestanding "hostile-$kind" hostile.c "-D$macro" -Wno-unused-function
+done
+
+# Hand-made components in WAT for the canonical ABI (every value type, string encodings).
+for wat in "$HERE"/wat/*.wat; do
+  [ -e "$wat" ] || continue
+  name="$(basename "$wat" .wat)"
+  build "$name" "node" "$NODE_DIR/wat-to-component.mjs $wat" wat_component "$name"
+done
+
+mv "$OUT/SKIPPED.txt.new" "$OUT/SKIPPED.txt"
+[ -s "$OUT/SKIPPED.txt" ] || rm -f "$OUT/SKIPPED.txt"
+say "done: $BUILT built, $UPTODATE up to date, $SKIPPED skipped (missing toolchain) → $OUT"

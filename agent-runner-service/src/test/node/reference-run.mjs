@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// Node reference host: runs a component under Node through `jco transpile --instantiation async`,
+// with the same host behaviour as `./mowai agent run`, so the Java runtime can be compared with it.
+//
+//   node reference-run.mjs FILE.wasm (--task TEXT | --task-file PATH) [--name N] [--color C]
+//        [--persona P] [--peer ID=TEXT]...
+//     → calls on-init, get-info, on-peer-thought per --peer (in order), handle-task; prints ONE JSON
+//       object {"info":{name,version,color,persona},"result","broadcasts","logs","llmPrompts"}.
+//   node reference-run.mjs call FILE.wasm EXPORT [ARGS_JSON]
+//     → calls one export of a value-type test component with JSON-encoded args (an array) and
+//       prints {"result": …} (or {"error": …}); the JSON encoding is described in
+//       ../agents/README.md ("JSON encoding of component values").
+//
+// The transpiled output is cached by content hash under agent-runner-service/target/reference-host/.
+// Errors: a message on stderr and exit status 1 (2 for bad usage).
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { transpile } from '@bytecodealliance/jco';
+import * as shim from '@bytecodealliance/preview2-shim';
+import { _setArgs, _setEnv } from '@bytecodealliance/preview2-shim/cli';
+import { _clearPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+import { _denyDnsLookup, _denyTcp, _denyUdp } from '@bytecodealliance/preview2-shim/sockets';
+import { _denyHttp } from '@bytecodealliance/preview2-shim/http';
+import { decodeArgs, encodeValue } from './value-json.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CACHE_DIR = resolve(HERE, '../../../target/reference-host');
+
+// Defaults of `./mowai agent run` when an option is not given.
+export const DEFAULT_CONFIG = { name: 'agent', color: '#888888', persona: 'default' };
+
+function fail(message, status = 1) {
+  process.stderr.write(`reference-run: ${message}\n`);
+  process.exit(status);
+}
+
+/** Transpiles once per component content; returns the `instantiate` function of the ESM output. */
+async function loadComponent(path) {
+  const bytes = await readFile(path);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const dir = join(CACHE_DIR, hash);
+  const entry = join(dir, 'component.js');
+  if (!existsSync(entry)) {
+    const { files } = await transpile(bytes, {
+      name: 'component',
+      instantiation: 'async',
+      noTypescript: true,
+      quiet: true,
+    });
+    // write to a private folder, then rename: concurrent runs never see half a cache entry
+    const tmp = `${dir}.tmp-${process.pid}`;
+    for (const [name, data] of Object.entries(files)) {
+      await mkdir(dirname(join(tmp, name)), { recursive: true });
+      await writeFile(join(tmp, name), data);
+    }
+    await mkdir(CACHE_DIR, { recursive: true });
+    try {
+      await rename(tmp, dir);
+    } catch (e) {
+      await rm(tmp, { recursive: true, force: true });
+      if (!existsSync(entry)) throw e;
+    }
+  }
+  const mod = await import(pathToFileURL(entry).href);
+  const getCoreModule = async (name) => WebAssembly.compile(await readFile(join(dir, name)));
+  return (imports) => mod.instantiate(getCoreModule, imports);
+}
+
+/** WASI through preview2-shim, sandboxed like the Java host: no env, args, preopens or network. */
+function wasiImports() {
+  _setEnv({});
+  _setArgs([]);
+  _clearPreopens();
+  _denyTcp();
+  _denyUdp();
+  _denyDnsLookup();
+  _denyHttp();
+  const imports = {};
+  const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  for (const [pkg, ifaces] of Object.entries(shim)) {
+    for (const [iface, impl] of Object.entries(ifaces)) {
+      const kebab = iface.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+      if (camel(kebab) === iface) imports[`wasi:${pkg}/${kebab}`] = impl;
+    }
+  }
+  return imports;
+}
+
+/**
+ * Guest writes to WASI stdout/stderr reach Node's process streams; while the guest runs they are
+ * captured and become log lines (stdout → "info", stderr → "error"), one per text line.
+ */
+function captureStdio(logs) {
+  const originals = { out: process.stdout.write, err: process.stderr.write };
+  const pending = { info: '', error: '' };
+  const decoder = { info: new TextDecoder(), error: new TextDecoder() };
+  const sink = (level) => (chunk, encoding, cb) => {
+    const text = typeof chunk === 'string' ? chunk : decoder[level].decode(chunk, { stream: true });
+    pending[level] += text;
+    let nl;
+    while ((nl = pending[level].indexOf('\n')) >= 0) {
+      logs.push({ level, message: pending[level].slice(0, nl) });
+      pending[level] = pending[level].slice(nl + 1);
+    }
+    if (typeof encoding === 'function') encoding();
+    else if (typeof cb === 'function') cb();
+    return true;
+  };
+  process.stdout.write = sink('info');
+  process.stderr.write = sink('error');
+  return () => {
+    process.stdout.write = originals.out;
+    process.stderr.write = originals.err;
+    for (const level of ['info', 'error']) {
+      if (pending[level]) logs.push({ level, message: pending[level] });
+    }
+  };
+}
+
+async function runAgent(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      task: { type: 'string' },
+      'task-file': { type: 'string' },
+      name: { type: 'string', default: DEFAULT_CONFIG.name },
+      color: { type: 'string', default: DEFAULT_CONFIG.color },
+      persona: { type: 'string', default: DEFAULT_CONFIG.persona },
+      peer: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  if (positionals.length !== 1) fail('expected exactly one component file', 2);
+  if ((values.task === undefined) === (values['task-file'] === undefined)) {
+    fail('give the task with --task TEXT or --task-file PATH', 2);
+  }
+  const task = values.task ?? (await readFile(values['task-file'], 'utf8'));
+  const peers = values.peer.map((p) => {
+    const eq = p.indexOf('=');
+    if (eq <= 0) fail(`--peer expects ID=TEXT, got: ${p}`, 2);
+    return [p.slice(0, eq), p.slice(eq + 1)];
+  });
+  const config = { name: values.name, color: values.color, persona: values.persona };
+
+  const broadcasts = [];
+  const logs = [];
+  const llmPrompts = [];
+  const instantiate = await loadComponent(positionals[0]);
+  const imports = {
+    ...wasiImports(),
+    'host-llm': {
+      default: (prompt) => {
+        llmPrompts.push(prompt);
+        return `echo: ${prompt}`;
+      },
+    },
+    broadcast: { default: (message) => void broadcasts.push(message) },
+    'now-ms': { default: () => BigInt(Date.now()) },
+    log: { default: (level, message) => void logs.push({ level, message }) },
+    'get-config': { default: () => ({ ...config }) },
+  };
+
+  const release = captureStdio(logs);
+  let output;
+  try {
+    const agent = await instantiate(imports);
+    agent.onInit();
+    const info = agent.getInfo();
+    for (const [peerId, content] of peers) agent.onPeerThought(peerId, content);
+    const result = agent.handleTask(task);
+    output = {
+      info: { name: info.name, version: info.version, color: info.color, persona: info.persona },
+      result,
+      broadcasts,
+      logs,
+      llmPrompts,
+    };
+  } finally {
+    release();
+  }
+  process.stdout.write(JSON.stringify(output) + '\n');
+}
+
+async function runCall(argv) {
+  const [file, exportName, argsJson = '[]'] = argv;
+  if (!file || !exportName) fail('usage: reference-run.mjs call FILE.wasm EXPORT [ARGS_JSON]', 2);
+  const instantiate = await loadComponent(file);
+  const instance = await instantiate(wasiImports());
+  const camel = exportName.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const fn = instance[camel];
+  if (typeof fn !== 'function') fail(`no exported function ${exportName}`);
+  let output;
+  try {
+    output = { result: encodeValue(fn(...decodeArgs(JSON.parse(argsJson)))) };
+  } catch (e) {
+    // jco throws a ComponentError carrying the payload when an export returns result::err
+    output = 'payload' in e ? { result: { err: encodeValue(e.payload) } } : { error: String(e.message ?? e) };
+  }
+  process.stdout.write(JSON.stringify(output) + '\n');
+}
+
+const [first, ...rest] = process.argv.slice(2);
+try {
+  if (first === 'call') await runCall(rest);
+  else await runAgent(process.argv.slice(2));
+} catch (e) {
+  fail(e?.stack ?? String(e));
+}
+// preview2-shim keeps a worker thread alive; the work is done
+process.exit(0);

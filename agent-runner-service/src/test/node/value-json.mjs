@@ -1,0 +1,1 @@
+export const decodeArgs = (a) => a; export const encodeValue = (v) => v;
