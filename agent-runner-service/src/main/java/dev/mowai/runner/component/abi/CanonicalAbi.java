@@ -126,7 +126,7 @@ public final class CanonicalAbi {
             }
             List<Object> out = new ArrayList<>(1);
             lowerer.lowerFlat(t, v, out);
-            return out.getFirst();
+            return out.isEmpty() ? null : out.getFirst();
         } finally {
             tables.abandonCall();
         }

@@ -6,13 +6,43 @@ import dev.mowai.runner.component.types.ValType.Field;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Sizes and alignments of values stored in linear memory (the spec's {@code elem_size}/{@code alignment}). */
 public final class Layout {
     private Layout() {}
 
+    /** Memoised per type: the recursive definitions are otherwise re-evaluated for every nested value. */
+    private static final Map<ValType, Integer> ALIGNMENTS = new ConcurrentHashMap<>();
+    private static final Map<ValType, Integer> SIZES = new ConcurrentHashMap<>();
+
     public static int alignment(ValType t) {
+        if (t instanceof ValType.Primitive) {
+            return computeAlignment(t);
+        }
+        Integer cached = ALIGNMENTS.get(t);
+        if (cached == null) {
+            cached = computeAlignment(t);
+            ALIGNMENTS.put(t, cached);
+        }
+        return cached;
+    }
+
+    public static int size(ValType t) {
+        if (t instanceof ValType.Primitive) {
+            return computeSize(t);
+        }
+        Integer cached = SIZES.get(t);
+        if (cached == null) {
+            cached = computeSize(t);
+            SIZES.put(t, cached);
+        }
+        return cached;
+    }
+
+    private static int computeAlignment(ValType t) {
         return switch (t) {
             case ValType.Primitive p -> switch (p) {
                 case BOOL, S8, U8 -> 1;
@@ -33,7 +63,7 @@ public final class Layout {
         };
     }
 
-    public static int size(ValType t) {
+    private static int computeSize(ValType t) {
         return switch (t) {
             case ValType.Primitive p -> switch (p) {
                 case BOOL, S8, U8 -> 1;
