@@ -1,0 +1,28 @@
+package dev.mowai.arena.core;
+
+/** Everything that can happen to the relay. Time is passed in; the core reads no clock. */
+public sealed interface RelayInput {
+
+    long now();
+
+    record Opened(String conn, long now) implements RelayInput {
+    }
+
+    record Received(String conn, String frame, long now) implements RelayInput {
+    }
+
+    /** A WebSocket-level pong or other sign of life that carries no message. */
+    record Heard(String conn, long now) implements RelayInput {
+    }
+
+    record Closed(String conn, long now) implements RelayInput {
+    }
+
+    /** Periodic clock: keepalive PINGs and closing silent connections. */
+    record Tick(long now) implements RelayInput {
+    }
+
+    /** The lead's task; the description was validated by {@code TaskDescription}. */
+    record TaskPosted(String taskId, String description, long now) implements RelayInput {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.mowai.arena.core;
+
+import dev.mowai.arena.protocol.ArenaEvent;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Immutable relay state.
+ *
+ * @param sessions    connection id → session (pending or joined)
+ * @param arenaSeq    sequence number of the last published event
+ * @param recentTasks the last few GLOBAL_TASK events, oldest first
+ */
+public record RelayState(Map<String, Session> sessions, long arenaSeq, List<ArenaEvent> recentTasks) {
+
+    public RelayState {
+        sessions = Collections.unmodifiableMap(new HashMap<>(sessions));
+        recentTasks = List.copyOf(recentTasks);
+    }
+
+    public static RelayState empty() {
+        return new RelayState(Map.of(), 0, List.of());
+    }
+
+    /** State after a restart: nobody connected, the counter and tasks from the transcript. */
+    public static RelayState restored(long arenaSeq, List<ArenaEvent> recentTasks) {
+        return new RelayState(Map.of(), arenaSeq, recentTasks);
+    }
+
+    public List<Session.Joined> agents() {
+        List<Session.Joined> out = new ArrayList<>();
+        for (Session s : sessions.values()) {
+            if (s instanceof Session.Joined j) {
+                out.add(j);
+            }
+        }
+        out.sort(Comparator.comparingInt(Session.Joined::slot));
+        return out;
+    }
+
+    public Optional<Session.Joined> agent(String agentId) {
+        return agents().stream().filter(j -> j.agentId().equals(agentId)).findFirst();
+    }
+
+    /** Lowest slot no joined agent holds. */
+    int freeSlot() {
+        BitSet used = new BitSet();
+        for (Session s : sessions.values()) {
+            if (s instanceof Session.Joined j) {
+                used.set(j.slot());
+            }
+        }
+        return used.nextClearBit(0);
+    }
+
+    RelayState with(Session s) {
+        Map<String, Session> m = new HashMap<>(sessions);
+        m.put(s.conn(), s);
+        return new RelayState(m, arenaSeq, recentTasks);
+    }
+
+    RelayState without(String conn) {
+        Map<String, Session> m = new HashMap<>(sessions);
+        m.remove(conn);
+        return new RelayState(m, arenaSeq, recentTasks);
+    }
+
+    RelayState withSessions(Map<String, Session> m) {
+        return new RelayState(m, arenaSeq, recentTasks);
+    }
+
+    RelayState withArenaSeq(long seq) {
+        return new RelayState(sessions, seq, recentTasks);
+    }
+
+    RelayState withTask(ArenaEvent task, int keep) {
+        List<ArenaEvent> tasks = new ArrayList<>(recentTasks);
+        tasks.add(task);
+        while (tasks.size() > keep) {
+            tasks.removeFirst();
+        }
+        return new RelayState(sessions, arenaSeq, tasks);
+    }
+}

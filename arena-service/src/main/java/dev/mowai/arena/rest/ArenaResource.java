@@ -1,0 +1,103 @@
+package dev.mowai.arena.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.arena.config.ArenaConfig;
+import dev.mowai.arena.protocol.RosterEntry;
+import dev.mowai.arena.protocol.TaskDescription;
+import dev.mowai.arena.service.ArenaService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** The arena's REST API (seed-compatible shapes). */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArenaResource {
+
+    private final ArenaService arena;
+    private final ArenaConfig config;
+    private final ObjectMapper json;
+
+    public ArenaResource(ArenaService arena, ArenaConfig config, ObjectMapper json) {
+        this.arena = arena;
+        this.config = config;
+        this.json = json;
+    }
+
+    public record Health(String status, int agents, long uptime, int spectators, long arenaSeq) {
+    }
+
+    public record TaskCreated(String taskId, long arenaSeq, int agents) {
+    }
+
+    public record Problem(String error) {
+    }
+
+    @GET
+    @Path("health")
+    @Operation(summary = "Liveness in the seed's shape: status, connected agents, uptime in seconds")
+    public Health health() {
+        return new Health("ok", arena.agentCount(), arena.uptimeSeconds(), arena.spectatorCount(), arena.arenaSeq());
+    }
+
+    @GET
+    @Path("agents")
+    @Operation(summary = "Connected agents, by slot")
+    public List<RosterEntry> agents() {
+        return arena.roster();
+    }
+
+    @POST
+    @Path("task")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Broadcast a task to every agent and spectator (lead only)")
+    @APIResponse(responseCode = "200", description = "Task broadcast")
+    @APIResponse(responseCode = "400", description = "Body is not {\"description\": 1–512 characters}")
+    @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Secret")
+    @APIResponse(responseCode = "403", description = "No admin secret configured: the endpoint is closed")
+    public Response task(@Parameter(description = "The admin secret (MOWAI_ADMIN_SECRET)")
+            @HeaderParam("X-Admin-Secret") String secret, String body) {
+        Optional<String> configured = config.adminSecret().filter(s -> !s.isEmpty());
+        if (configured.isEmpty()) {
+            return problem(Response.Status.FORBIDDEN,
+                    "task broadcasting is disabled: no admin secret configured (set MOWAI_ADMIN_SECRET)");
+        }
+        if (!AdminSecret.matches(configured, secret)) {
+            return problem(Response.Status.UNAUTHORIZED, secret == null
+                    ? "missing X-Admin-Secret header" : "wrong X-Admin-Secret");
+        }
+        String description;
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                return problem(Response.Status.BAD_REQUEST, "body: expected a JSON object {\"description\": \"…\"}");
+            }
+            JsonNode d = node.get("description");
+            description = d != null && d.isTextual() ? d.textValue() : null;
+        } catch (JacksonException e) {
+            return problem(Response.Status.BAD_REQUEST, "body: malformed JSON");
+        }
+        Optional<String> problem = TaskDescription.problem(description);
+        if (problem.isPresent()) {
+            return problem(Response.Status.BAD_REQUEST, problem.get());
+        }
+        ArenaService.TaskAccepted t = arena.postTask(description);
+        return Response.ok(new TaskCreated(t.taskId(), t.arenaSeq(), t.agents())).build();
+    }
+
+    private static Response problem(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(message)).build();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.mowai.arena.ws;
+
+import dev.mowai.arena.service.ArenaService;
+import dev.mowai.arena.protocol.Limits;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Agent sockets. Seed clients dial the bare arena URL ({@code ws://host:port}), so the upgrade is
+ * accepted at {@code /} (a plain {@code GET /} still serves the UI) and at {@code /ws}.
+ * Handlers run on the event loop: they only feed the relay, which does no blocking work but a file append.
+ */
+public final class AgentEndpoints {
+
+    private AgentEndpoints() {
+    }
+
+    /** Vert.x refuses a message above the socket limit while aggregating it; say so with 1009. */
+    static void tooBig(WebSocketConnection conn, IllegalStateException e) {
+        String why = e.getMessage() != null && e.getMessage().contains("max message size")
+                ? "message too big: the socket limit is " + MAX_MESSAGE + " bytes, the protocol limit "
+                        + Limits.FRAME_BYTES
+                : "internal error";
+        conn.close(new CloseReason(why.startsWith("message") ? 1009 : 1011, why)).subscribe().with(ok -> { }, err -> { });
+    }
+
+    /** Must match quarkus.websockets-next.server.max-message-size. */
+    static final int MAX_MESSAGE = 65536;
+
+    @WebSocket(path = "/")
+    public static class Root {
+        private final ArenaService arena;
+
+        public Root(ArenaService arena) {
+            this.arena = arena;
+        }
+
+        @OnOpen
+        @NonBlocking
+        public void open(WebSocketConnection conn) {
+            arena.agentOpened(conn);
+        }
+
+        @OnTextMessage
+        @NonBlocking
+        public void text(WebSocketConnection conn, String frame) {
+            arena.agentFrame(conn, frame);
+        }
+
+        @OnPongMessage
+        @NonBlocking
+        public void pong(WebSocketConnection conn, Buffer data) {
+            arena.agentHeard(conn);
+        }
+
+        @OnClose
+        @NonBlocking
+        public void close(WebSocketConnection conn) {
+            arena.agentClosed(conn);
+        }
+
+        @OnError
+        @NonBlocking
+        public void error(WebSocketConnection conn, IllegalStateException e) {
+            tooBig(conn, e);
+        }
+    }
+
+    @WebSocket(path = "/ws")
+    public static class Named {
+        private final ArenaService arena;
+
+        public Named(ArenaService arena) {
+            this.arena = arena;
+        }
+
+        @OnOpen
+        @NonBlocking
+        public void open(WebSocketConnection conn) {
+            arena.agentOpened(conn);
+        }
+
+        @OnTextMessage
+        @NonBlocking
+        public void text(WebSocketConnection conn, String frame) {
+            arena.agentFrame(conn, frame);
+        }
+
+        @OnPongMessage
+        @NonBlocking
+        public void pong(WebSocketConnection conn, Buffer data) {
+            arena.agentHeard(conn);
+        }
+
+        @OnClose
+        @NonBlocking
+        public void close(WebSocketConnection conn) {
+            arena.agentClosed(conn);
+        }
+
+        @OnError
+        @NonBlocking
+        public void error(WebSocketConnection conn, IllegalStateException e) {
+            tooBig(conn, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import { el } from './mowai-roster.js';
+
+const LIMIT = 512;
+
+// Lead panel (?admin=1): holds the admin secret for this tab only and broadcasts tasks via POST /task.
+class MowaiAdmin extends HTMLElement {
+  connectedCallback() {
+    const title = el('h2', 'panel-title', 'Broadcast a task');
+    const secretLabel = el('label', null, 'Admin secret');
+    const secret = document.createElement('input');
+    secret.type = 'password';
+    secret.name = 'secret';
+    secret.autocomplete = 'off';
+    secret.value = sessionStorage.getItem('mowai-admin-secret') ?? '';
+    secretLabel.htmlFor = secret.id = 'admin-secret';
+
+    const taskLabel = el('label', null, 'Task');
+    const counter = el('span', 'counter', `0/${LIMIT}`);
+    taskLabel.append(counter);
+    const task = document.createElement('textarea');
+    task.name = 'description';
+    task.maxLength = LIMIT;
+    task.placeholder = 'e.g. Should our city ban cars from the centre?';
+    taskLabel.htmlFor = task.id = 'admin-task';
+
+    const button = el('button', null, 'Broadcast to the arena');
+    button.type = 'button';
+    const status = el('div', 'status');
+    status.setAttribute('role', 'status');
+
+    task.addEventListener('input', () => { counter.textContent = `${task.value.length}/${LIMIT}`; });
+    task.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) button.click(); });
+    button.addEventListener('click', async () => {
+      const description = task.value.trim();
+      if (!description) { show(status, 'Write a task first.', false); return; }
+      button.disabled = true;
+      try {
+        const res = await fetch('/task', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Admin-Secret': secret.value },
+          body: JSON.stringify({ description }),
+        });
+        const body = await res.json().catch(() => ({}));
+        if (res.ok) {
+          sessionStorage.setItem('mowai-admin-secret', secret.value);
+          task.value = '';
+          counter.textContent = `0/${LIMIT}`;
+          show(status, `Sent to ${body.agents} agent${body.agents === 1 ? '' : 's'}.`, true);
+        } else {
+          show(status, body.error ?? `Refused (HTTP ${res.status})`, false);
+        }
+      } catch (err) {
+        show(status, `Arena unreachable: ${err.message}`, false);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    this.replaceChildren(title, secretLabel, secret, taskLabel, task, button, status);
+  }
+}
+
+function show(status, text, ok) {
+  status.textContent = text;
+  status.className = `status ${ok ? 'ok' : 'bad'}`;
+}
+
+customElements.define('mowai-admin', MowaiAdmin);
