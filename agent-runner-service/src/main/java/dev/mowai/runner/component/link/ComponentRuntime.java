@@ -1,0 +1,79 @@
+package dev.mowai.runner.component.link;
+
+import dev.mowai.runner.component.binary.Component;
+import dev.mowai.runner.component.binary.ComponentParser;
+import dev.mowai.runner.component.binary.ParseLimits;
+import dev.mowai.runner.component.host.HostLinker;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * Runs components on GraalWasm: one shared {@link Engine} (so parsed and compiled core modules are
+ * shared), core modules cached by content hash, one {@link Context} per component instance.
+ * Thread-safe; close it to release the engine.
+ */
+public final class ComponentRuntime implements AutoCloseable {
+    private final Engine engine;
+    private final ModuleCache modules;
+    private final RuntimeLimits limits;
+    private final ParseLimits parseLimits;
+    private final ScheduledExecutorService scheduler;
+
+    public ComponentRuntime(RuntimeLimits limits, ParseLimits parseLimits) {
+        this.limits = limits;
+        this.parseLimits = parseLimits;
+        this.engine = Engine.newBuilder("wasm").build();
+        this.modules = new ModuleCache(limits.maxMemoryPages());
+        ScheduledThreadPoolExecutor timer = (ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "component-call-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.scheduler = timer;
+    }
+
+    public ComponentRuntime(RuntimeLimits limits) {
+        this(limits, ParseLimits.DEFAULT);
+    }
+
+    public RuntimeLimits limits() {
+        return limits;
+    }
+
+    /** Parses (with this runtime's size cap) and instantiates. */
+    public ComponentInstance instantiate(byte[] component, HostLinker host) {
+        return instantiate(new ComponentParser(parseLimits).parse(component), host);
+    }
+
+    /**
+     * Instantiates a parsed component with the host's implementations of its imports.
+     *
+     * @throws LinkException listing every import the host cannot satisfy, or what is unsupported
+     * @throws dev.mowai.runner.component.abi.Trap when a start function traps or runs past the time limit
+     */
+    public ComponentInstance instantiate(Component component, HostLinker host) {
+        Context context = Context.newBuilder("wasm").engine(engine).build();
+        ComponentInstance instance = new ComponentInstance(context, limits, this);
+        try {
+            new Instantiator(component, host, context, instance, modules, limits).run();
+            return instance;
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        engine.close(true);
+    }
+}

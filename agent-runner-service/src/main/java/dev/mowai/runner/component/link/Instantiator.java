@@ -1,0 +1,407 @@
+package dev.mowai.runner.component.link;
+
+import dev.mowai.runner.component.abi.CanonOptions;
+import dev.mowai.runner.component.abi.CanonicalAbi;
+import dev.mowai.runner.component.abi.CoreType;
+import dev.mowai.runner.component.abi.Flattening;
+import dev.mowai.runner.component.abi.GuestMemory;
+import dev.mowai.runner.component.abi.HandleTables;
+import dev.mowai.runner.component.abi.Realloc;
+import dev.mowai.runner.component.abi.StringEncoding;
+import dev.mowai.runner.component.abi.Trap;
+import dev.mowai.runner.component.binary.Component;
+import dev.mowai.runner.component.binary.Definition;
+import dev.mowai.runner.component.binary.Sort;
+import dev.mowai.runner.component.host.HostLinkException;
+import dev.mowai.runner.component.host.HostLinker;
+import dev.mowai.runner.component.host.HostResource;
+import dev.mowai.runner.component.host.ResolvedImport;
+import dev.mowai.runner.component.host.TypedHostFunction;
+import dev.mowai.runner.component.types.DefinedType;
+import dev.mowai.runner.component.types.ExternType;
+import dev.mowai.runner.component.types.FuncType;
+import dev.mowai.runner.component.types.InstanceType;
+import dev.mowai.runner.component.types.ResolvedComponent;
+import dev.mowai.runner.component.types.ResourceType;
+import dev.mowai.runner.component.types.Subtyping;
+import dev.mowai.runner.component.types.TypeResolver;
+import dev.mowai.runner.component.types.Val;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * Carries out a component's definitions in order on GraalWasm, keeping each index space as a list:
+ * core modules and instances, core funcs/tables/memories/globals, component funcs and instances.
+ * Everything (which memory, which realloc, which instance feeds which import) comes from the
+ * component's own definitions; no core export name is ever guessed.
+ */
+final class Instantiator {
+    private final Component component;
+    private final HostLinker host;
+    private final Context context;
+    private final ComponentInstance instance;
+    private final ModuleCache modules;
+    private final RuntimeLimits limits;
+    private final HandleTables tables;
+    private ResolvedComponent types;
+
+    private final List<Source> coreModules = new ArrayList<>();
+    private final List<CoreInstance> coreInstances = new ArrayList<>();
+    private final List<Object> coreFuncs = new ArrayList<>();
+    private final List<Value> coreTables = new ArrayList<>();
+    private final List<Value> coreMemories = new ArrayList<>();
+    private final List<Value> coreGlobals = new ArrayList<>();
+    private final List<ComponentFunc> funcs = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+    private int typeCount;
+
+    /** A core instance: instantiated by GraalWasm, or a bundle of existing core definitions. */
+    private sealed interface CoreInstance {
+        record Wasm(Value exports) implements CoreInstance {}
+
+        record Bundle(Map<String, Object> exports) implements CoreInstance {}
+    }
+
+    /** A component instance: imported from the host, or a bundle of this component's definitions. */
+    private sealed interface Instance {
+        record Host(ResolvedImport.Instance resolved, InstanceType type) implements Instance {}
+
+        record Bundle(Map<String, Object> exports) implements Instance {}
+    }
+
+    Instantiator(Component component, HostLinker host, Context context, ComponentInstance instance,
+                 ModuleCache modules, RuntimeLimits limits) {
+        this.component = component;
+        this.host = host;
+        this.context = context;
+        this.instance = instance;
+        this.modules = modules;
+        this.limits = limits;
+        this.tables = instance.tables();
+    }
+
+    void run() {
+        types = new TypeResolver(this::bindResource).resolveComponent(component);
+        checkImports();
+        instance.guarded("instantiation", () -> {
+            for (Definition d : component.definitions()) {
+                try {
+                    define(d);
+                } catch (LinkException | Trap | PolyglotException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new LinkException("definition at byte offset " + d.offset() + ": " + e.getMessage(), e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Imported abstract resources are the host's resource types when it implements them. */
+    private ResourceType bindResource(String importName, String resourceName) {
+        return host.find(importName)
+                .flatMap(r -> r instanceof ResolvedImport.Instance i ? i.hostInterface().resource(resourceName)
+                        : Optional.empty())
+                .map(HostResource::type)
+                .orElseGet(() -> new ResourceType(resourceName));
+    }
+
+    /** Checks every import against the host before anything runs, listing all problems at once. */
+    private void checkImports() {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, ExternType> e : types.type().imports().entrySet()) {
+            String name = e.getKey();
+            ExternType required = e.getValue();
+            if (required instanceof ExternType.Type) {
+                continue; // type imports (record definitions, resources of the host) need no value
+            }
+            ResolvedImport resolved;
+            try {
+                resolved = host.resolve(name);
+            } catch (HostLinkException ex) {
+                problems.add(ex.getMessage());
+                continue;
+            }
+            switch (required) {
+                case ExternType.Func f -> {
+                    if (resolved instanceof ResolvedImport.Function fn) {
+                        problems.addAll(Subtyping.check(name, new ExternType.Func(fn.function().type()), f));
+                    } else {
+                        problems.add("import '" + name + "' is a function, but the host provides an interface under that name");
+                    }
+                }
+                case ExternType.Instance(InstanceType it) -> {
+                    if (!(resolved instanceof ResolvedImport.Instance ri)) {
+                        problems.add("import '" + name + "' is an instance, but the host provides a function under that name");
+                        continue;
+                    }
+                    for (Map.Entry<String, ExternType> x : it.exports().entrySet()) {
+                        String path = name + "#" + x.getKey();
+                        switch (x.getValue()) {
+                            case ExternType.Func f -> {
+                                Optional<TypedHostFunction> fn = ri.hostInterface().function(x.getKey());
+                                if (fn.isEmpty()) {
+                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
+                                            + " has no function '" + x.getKey() + "'");
+                                } else {
+                                    problems.addAll(Subtyping.check(path, new ExternType.Func(fn.get().type()), f));
+                                }
+                            }
+                            case ExternType.Type(DefinedType.Resource r) -> {
+                                if (ri.hostInterface().resource(x.getKey()).isEmpty()) {
+                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
+                                            + " has no resource '" + x.getKey() + "'");
+                                }
+                            }
+                            case ExternType.Type t -> { } // value type definitions
+                            default -> problems.add(path + ": only functions and types can be imported from an instance");
+                        }
+                    }
+                }
+                default -> problems.add("import '" + name + "': importing a " + required.getClass().getSimpleName()
+                        .toLowerCase() + " is not supported");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new LinkException(problems);
+        }
+    }
+
+    private void define(Definition d) {
+        switch (d) {
+            case Definition.CoreModule m -> coreModules.add(modules.source(m));
+            case Definition.CoreInstantiate ci -> coreInstantiate(ci);
+            case Definition.CoreInlineInstance b -> {
+                Map<String, Object> exports = new LinkedHashMap<>();
+                for (Definition.CoreExport e : b.exports()) {
+                    exports.put(e.name(), coreItem(e.sort(), e.index()));
+                }
+                coreInstances.add(new CoreInstance.Bundle(exports));
+            }
+            case Definition.CoreTypeDef t -> { }
+            case Definition.NestedComponent n -> { } // only instantiating it is unsupported
+            case Definition.Instantiate i -> throw new LinkException("instantiating nested components is not "
+                    + "supported (definition at byte offset " + i.offset() + ")");
+            case Definition.InlineInstance b -> {
+                Map<String, Object> exports = new LinkedHashMap<>();
+                for (Definition.Arg a : b.exports()) {
+                    exports.put(a.name(), switch (a.sort()) {
+                        case FUNC -> funcs.get(a.index());
+                        case INSTANCE -> instances.get(a.index());
+                        default -> a.sort();
+                    });
+                }
+                instances.add(new Instance.Bundle(exports));
+            }
+            case Definition.AliasInstanceExport a -> aliasInstanceExport(a);
+            case Definition.AliasCoreExport a -> {
+                Object item = switch (coreInstances.get(a.coreInstanceIndex())) {
+                    case CoreInstance.Wasm w -> w.exports().getMember(a.name());
+                    case CoreInstance.Bundle b -> b.exports().get(a.name());
+                };
+                if (item == null) {
+                    throw new LinkException("core instance " + a.coreInstanceIndex() + " has no export '" + a.name()
+                            + "' (alias at byte offset " + a.offset() + ")");
+                }
+                addCore(a.sort(), item);
+            }
+            case Definition.AliasOuter a -> {
+                if (a.sort() == Sort.TYPE) {
+                    typeCount++;
+                } else if (a.sort() != Sort.CORE_TYPE) {
+                    throw new LinkException("outer aliases of " + a.sort() + " are not supported");
+                }
+            }
+            case Definition.TypeDef t -> {
+                if (types.types().get(typeCount) instanceof DefinedType.Resource r) {
+                    defineLocalResource(r.type(), (dev.mowai.runner.component.binary.TypeDefinition.Resource) t.type());
+                }
+                typeCount++;
+            }
+            case Definition.CanonLift l -> funcs.add(new ComponentFunc.Lifted(types.funcs().get(funcs.size()),
+                    (Value) coreFuncs.get(l.coreFuncIndex()), options(l.options()),
+                    l.options().postReturn().isPresent() ? (Value) coreFuncs.get(l.options().postReturn().getAsInt()) : null));
+            case Definition.CanonLower l -> coreFuncs.add(lower(funcs.get(l.funcIndex()), options(l.options())));
+            case Definition.CanonResourceNew r -> {
+                ResourceType t = resource(r.typeIndex());
+                coreFuncs.add((ProxyExecutable) args -> tables.insertOwn(t, args[0].asInt()));
+            }
+            case Definition.CanonResourceRep r -> {
+                ResourceType t = resource(r.typeIndex());
+                coreFuncs.add((ProxyExecutable) args -> tables.rep(t, args[0].asInt()));
+            }
+            case Definition.CanonResourceDrop r -> {
+                ResourceType t = resource(r.typeIndex());
+                coreFuncs.add((ProxyExecutable) args -> {
+                    tables.drop(t, args[0].asInt());
+                    return null;
+                });
+            }
+            case Definition.Start s -> throw new LinkException("component start functions are not supported");
+            case Definition.Import i -> importDef(i);
+            case Definition.Export e -> exportDef(e);
+        }
+    }
+
+    private void coreInstantiate(Definition.CoreInstantiate ci) {
+        Map<String, Object> imports = new LinkedHashMap<>();
+        for (Definition.CoreArg a : ci.args()) {
+            imports.put(a.name(), switch (coreInstances.get(a.instanceIndex())) {
+                case CoreInstance.Wasm w -> w.exports();
+                case CoreInstance.Bundle b -> ProxyObject.fromMap(b.exports());
+            });
+        }
+        Value module = context.eval(coreModules.get(ci.moduleIndex()));
+        Value inst = module.newInstance(ProxyObject.fromMap(imports));
+        coreInstances.add(new CoreInstance.Wasm(inst.getMember("exports")));
+    }
+
+    private Object coreItem(Sort sort, int index) {
+        return switch (sort) {
+            case CORE_FUNC -> coreFuncs.get(index);
+            case CORE_TABLE -> coreTables.get(index);
+            case CORE_MEMORY -> coreMemories.get(index);
+            case CORE_GLOBAL -> coreGlobals.get(index);
+            default -> throw new LinkException("a core instance cannot export a " + sort);
+        };
+    }
+
+    private void addCore(Sort sort, Object item) {
+        switch (sort) {
+            case CORE_FUNC -> coreFuncs.add(item);
+            case CORE_TABLE -> coreTables.add((Value) item);
+            case CORE_MEMORY -> {
+                coreMemories.add((Value) item);
+                instance.addMemory((Value) item);
+            }
+            case CORE_GLOBAL -> coreGlobals.add((Value) item);
+            default -> throw new LinkException("aliasing a core " + sort + " is not supported");
+        }
+    }
+
+    private void aliasInstanceExport(Definition.AliasInstanceExport a) {
+        Instance source = instances.get(a.instanceIndex());
+        switch (a.sort()) {
+            case FUNC -> funcs.add(switch (source) {
+                case Instance.Host h -> {
+                    TypedHostFunction fn = h.resolved().hostInterface().function(a.name()).orElseThrow(
+                            () -> new LinkException(h.resolved().name().text() + " has no function '" + a.name() + "'"));
+                    yield new ComponentFunc.Host(types.funcs().get(funcs.size()), fn, h.resolved().callFor(a.name()));
+                }
+                case Instance.Bundle b -> (ComponentFunc) b.exports().get(a.name());
+            });
+            case TYPE -> typeCount++;
+            case INSTANCE -> instances.add(switch (source) {
+                case Instance.Bundle b -> (Instance) b.exports().get(a.name());
+                case Instance.Host h -> throw new LinkException("nested instances of host imports are not supported");
+            });
+            default -> throw new LinkException("aliasing a " + a.sort() + " export of an instance is not supported");
+        }
+    }
+
+    private void importDef(Definition.Import i) {
+        switch (i.desc().sort()) {
+            case FUNC -> {
+                ResolvedImport.Function fn = (ResolvedImport.Function) host.resolve(i.name());
+                funcs.add(new ComponentFunc.Host(types.funcs().get(funcs.size()), fn.function(), fn.call()));
+            }
+            case INSTANCE -> {
+                ResolvedImport.Instance ri = (ResolvedImport.Instance) host.resolve(i.name());
+                InstanceType it = types.instances().get(instances.size());
+                instances.add(new Instance.Host(ri, it));
+                for (Map.Entry<String, ExternType> x : it.exports().entrySet()) {
+                    if (x.getValue() instanceof ExternType.Type(DefinedType.Resource r)) {
+                        host.resource(r.type()).ifPresent(hr -> tables.defineResource(hr.type(), false,
+                                rep -> hr.destructor().destroy(rep)));
+                    }
+                }
+            }
+            case TYPE -> typeCount++;
+            default -> throw new LinkException("importing a " + i.desc().sort() + " is not supported ('" + i.name() + "')");
+        }
+    }
+
+    private void exportDef(Definition.Export e) {
+        switch (e.sort()) {
+            case FUNC -> {
+                ComponentFunc f = funcs.get(e.index());
+                if (f instanceof ComponentFunc.Lifted l) {
+                    instance.addExport(e.name(), l);
+                }
+                funcs.add(f);
+            }
+            case INSTANCE -> {
+                Instance it = instances.get(e.index());
+                if (it instanceof Instance.Bundle b) {
+                    b.exports().forEach((k, v) -> {
+                        if (v instanceof ComponentFunc.Lifted l) {
+                            instance.addExport(e.name() + "#" + k, l);
+                        }
+                    });
+                }
+                instances.add(it);
+            }
+            case TYPE -> typeCount++;
+            default -> { } // core modules and components: nothing to run
+        }
+    }
+
+    private ResourceType resource(int typeIndex) {
+        if (types.types().get(typeIndex) instanceof DefinedType.Resource r) {
+            return r.type();
+        }
+        throw new LinkException("type " + typeIndex + " used by a resource built-in is not a resource");
+    }
+
+    private void defineLocalResource(ResourceType type, dev.mowai.runner.component.binary.TypeDefinition.Resource def) {
+        Value dtor = def.destructorCoreFunc().isPresent() ? (Value) coreFuncs.get(def.destructorCoreFunc().getAsInt()) : null;
+        tables.defineResource(type, true, dtor == null ? null : rep -> dtor.execute(rep));
+    }
+
+    private CanonOptions options(Definition.CanonOptions o) {
+        GuestMemory memory = o.memory().isPresent() ? new GraalMemory(coreMemories.get(o.memory().getAsInt())) : null;
+        Realloc realloc = null;
+        if (o.realloc().isPresent()) {
+            Value fn = (Value) coreFuncs.get(o.realloc().getAsInt());
+            realloc = (ptr, size, align, newSize) -> fn.execute(ptr, size, align, newSize).asInt();
+        }
+        StringEncoding encoding = switch (o.encoding()) {
+            case UTF8 -> StringEncoding.UTF8;
+            case UTF16 -> StringEncoding.UTF16;
+            case LATIN1_UTF16 -> StringEncoding.LATIN1_UTF16;
+        };
+        return new CanonOptions(encoding, memory, realloc, limits.boundary());
+    }
+
+    /** {@code canon lower}: a core function that lifts the guest's arguments and calls the host. */
+    private ProxyExecutable lower(ComponentFunc f, CanonOptions opts) {
+        if (!(f instanceof ComponentFunc.Host h)) {
+            throw new LinkException("lowering a function lifted by the same component is not supported");
+        }
+        FuncType ft = h.type();
+        List<CoreType> params = CanonicalAbi.flattenParams(ft, Flattening.Context.LOWER);
+        return args -> {
+            Object[] core = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                core[i] = switch (params.get(i)) {
+                    case I32 -> args[i].asInt();
+                    case I64 -> args[i].asLong();
+                    case F32 -> args[i].asFloat();
+                    case F64 -> args[i].asDouble();
+                };
+            }
+            List<Val> vals = CanonicalAbi.liftArguments(ft, core, opts, tables);
+            Optional<Val> result = h.function().implementation().call(h.call(), vals);
+            return CanonicalAbi.lowerResult(ft, result, core, opts, tables);
+        };
+    }
+}
