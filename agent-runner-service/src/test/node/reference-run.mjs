@@ -7,9 +7,13 @@
 //     → calls on-init, get-info, on-peer-thought per --peer (in order), handle-task; prints ONE JSON
 //       object {"info":{name,version,color,persona},"result","broadcasts","logs","llmPrompts"}.
 //   node reference-run.mjs call FILE.wasm EXPORT [ARGS_JSON]
-//     → calls one export of a value-type test component with JSON-encoded args (an array) and
-//       prints {"result": …} (or {"error": …}); the JSON encoding is described in
-//       ../agents/README.md ("JSON encoding of component values").
+//     → calls one export ("iface#name", "name", "[constructor]r", "[method]r.m") of a value-test
+//       component with JSON-encoded args (an array); prints {"result": v}, {"err": payload} (an
+//       export returned result::err) or {"trap": message};
+//   node reference-run.mjs calls FILE.wasm STEPS_JSON
+//     → runs [{"call": EXPORT, "args": [...]} | {"drop": N}, …] on ONE instance (resource handles
+//       returned by earlier steps are {"$resource": N}); prints the array of step outputs.
+//   The JSON encoding of values: value-json.mjs and ../agents/README.md.
 //
 // The transpiled output is cached by content hash under agent-runner-service/target/reference-host/.
 // Errors: a message on stderr and exit status 1 (2 for bad usage).
@@ -185,27 +189,65 @@ async function runAgent(argv) {
   process.stdout.write(JSON.stringify(output) + '\n');
 }
 
-async function runCall(argv) {
-  const [file, exportName, argsJson = '[]'] = argv;
-  if (!file || !exportName) fail('usage: reference-run.mjs call FILE.wasm EXPORT [ARGS_JSON]', 2);
-  const instantiate = await loadComponent(file);
-  const instance = await instantiate(wasiImports());
-  const camel = exportName.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-  const fn = instance[camel];
-  if (typeof fn !== 'function') fail(`no exported function ${exportName}`);
-  let output;
+/**
+ * Finds an export: "iface#name" or "name" (top level, else the single instance that has it);
+ * "[constructor]r", "[method]r.m" and "[static]r.m" name resource functions as in WIT.
+ */
+function resolveExport(instance, spec) {
+  const hash = spec.lastIndexOf('#');
+  const scopes = hash >= 0 ? [instance[spec.slice(0, hash)]] : [instance, ...Object.values(instance)];
+  const name = hash >= 0 ? spec.slice(hash + 1) : spec;
+  const camel = (s) => s.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const pascal = (s) => camel(s).replace(/^./, (c) => c.toUpperCase());
+  const m = /^\[(constructor|method|static)\]([\w-]+)(?:\.([\w-]+))?$/.exec(name);
+  for (const scope of scopes) {
+    if (!scope || typeof scope !== 'object') continue;
+    if (!m && typeof scope[camel(name)] === 'function') return (args) => scope[camel(name)](...args);
+    const cls = m && scope[pascal(m[2])];
+    if (typeof cls !== 'function') continue;
+    if (m[1] === 'constructor') return (args) => new cls(...args);
+    if (m[1] === 'static') return (args) => cls[camel(m[3])](...args);
+    return ([self, ...args]) => self[camel(m[3])](...args);
+  }
+  throw new Error(`no exported function ${spec}`);
+}
+
+/** One step of a value-test script: {"call": EXPORT, "args": [...]} or {"drop": N}. */
+function runStep(instance, step, resources) {
   try {
-    output = { result: encodeValue(fn(...decodeArgs(JSON.parse(argsJson)))) };
+    if ('drop' in step) {
+      const handle = resources[step.drop];
+      if (!handle) throw new Error(`unknown resource handle ${step.drop}`);
+      handle[Symbol.dispose]();
+      return { result: null };
+    }
+    const fn = resolveExport(instance, step.call);
+    return { result: encodeValue(fn(decodeArgs(step.args ?? [], resources)), resources) };
   } catch (e) {
     // jco throws a ComponentError carrying the payload when an export returns result::err
-    output = 'payload' in e ? { result: { err: encodeValue(e.payload) } } : { error: String(e.message ?? e) };
+    if (e && typeof e === 'object' && 'payload' in e) return { err: encodeValue(e.payload, resources) };
+    return { trap: String(e?.message ?? e) };
   }
+}
+
+async function runCall(argv, script) {
+  const [file, exportName, argsJson = '[]'] = argv;
+  if (!file || !exportName) {
+    fail(script ? 'usage: reference-run.mjs calls FILE.wasm STEPS_JSON'
+                : 'usage: reference-run.mjs call FILE.wasm EXPORT [ARGS_JSON]', 2);
+  }
+  const instantiate = await loadComponent(file);
+  const instance = await instantiate(wasiImports());
+  const resources = [];
+  const output = script
+    ? JSON.parse(exportName).map((step) => runStep(instance, step, resources))
+    : runStep(instance, { call: exportName, args: JSON.parse(argsJson) }, resources);
   process.stdout.write(JSON.stringify(output) + '\n');
 }
 
 const [first, ...rest] = process.argv.slice(2);
 try {
-  if (first === 'call') await runCall(rest);
+  if (first === 'call' || first === 'calls') await runCall(rest, first === 'calls');
   else await runAgent(process.argv.slice(2));
 } catch (e) {
   fail(e?.stack ?? String(e));
