@@ -1,0 +1,111 @@
+package dev.mowai.runner.config;
+
+import dev.mowai.runner.core.Limits;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The runner's configuration: {@code mowai.*} (environment form {@code MOWAI_*}). */
+@ConfigMapping(prefix = "mowai")
+public interface RunnerConfig {
+
+    /** Where components, agent records and token hashes live. */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** The arena's WebSocket URL, e.g. {@code ws://localhost:8080}; agents take their seats at {@code /ws}. Unset: agents run without the arena. */
+    Optional<String> arenaUrl();
+
+    /** The inference gateway's base URL. */
+    @WithDefault("http://localhost:8082")
+    String gatewayUrl();
+
+    /** When set, uploads must carry it in {@code X-Join-Code}. */
+    Optional<String> joinCode();
+
+    /** Folder with {@code <persona>/SKILL.md}; relative paths are tried from the working directory and its parent. */
+    @WithDefault("personas")
+    String personasDir();
+
+    Runner runner();
+
+    LimitsConfig limits();
+
+    /** How the runner schedules and connects its agents. */
+    interface Runner {
+        /** Threads that run calls into agents; each agent uses at most one at a time. */
+        @WithDefault("16")
+        int workers();
+
+        /** Agents this runner hosts at most; further uploads get 503. */
+        @WithDefault("1000")
+        int maxAgents();
+
+        /** First reconnect delay after the arena connection drops (doubles up to {@code reconnect-max}). */
+        @WithDefault("500ms")
+        Duration reconnectBase();
+
+        @WithDefault("30s")
+        Duration reconnectMax();
+
+        /** How long the gateway may take to answer one host-llm call. */
+        @WithDefault("120s")
+        Duration llmTimeout();
+    }
+
+    /** Containment limits, see {@link Limits}. */
+    interface LimitsConfig {
+        @WithDefault("33554432")
+        long maxComponentBytes();
+
+        @WithDefault("30s")
+        Duration callTimeout();
+
+        @WithDefault("268435456")
+        long memoryMaxBytes();
+
+        @WithDefault("8")
+        int llmCallsPerTask();
+
+        @WithDefault("16000")
+        int promptMaxChars();
+
+        @WithDefault("16")
+        int broadcastsPerTask();
+
+        @WithDefault("60")
+        int broadcastsPerMinute();
+
+        @WithDefault("1024")
+        int thoughtMaxChars();
+
+        @WithDefault("2048")
+        int responseMaxChars();
+
+        @WithDefault("2")
+        int cascadeDepth();
+
+        @WithDefault("3")
+        int quarantineTraps();
+
+        @WithDefault("10m")
+        Duration quarantineWindow();
+
+        @WithDefault("64")
+        int mailboxCapacity();
+
+        @WithDefault("2000")
+        int logLineMaxChars();
+
+        @WithDefault("600")
+        int logLinesPerMinute();
+
+        default Limits toLimits() {
+            return new Limits(maxComponentBytes(), callTimeout(), memoryMaxBytes(), llmCallsPerTask(), promptMaxChars(),
+                    broadcastsPerTask(), broadcastsPerMinute(), Math.min(thoughtMaxChars(), 1024),
+                    Math.min(responseMaxChars(), 2048), cascadeDepth(), quarantineTraps(), quarantineWindow(),
+                    mailboxCapacity(), logLineMaxChars(), logLinesPerMinute());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.mowai.runner.protocol;
+
+import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.core.Backoff;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The client side of one agent's arena seat, as a state machine: which frame to send when, with a
+ * strictly increasing {@code seq} (kept across reconnects), when the seat is usable, and how long
+ * to wait before reconnecting. No I/O and no clock: the shell passes time and randomness in.
+ * Thread-safe: the shell calls it from the event loop and from the agent's thread.
+ */
+public final class ArenaSession {
+
+    /** Where the seat is. */
+    public enum Phase { DISCONNECTED, AWAITING_ACK, JOINED, LEFT }
+
+    private final String agentId;
+    private final Backoff backoff;
+    private Phase phase = Phase.DISCONNECTED;
+    private long seq;
+    private int failedAttempts;
+    private int slot = -1;
+    private String lastError;
+
+    public ArenaSession(String agentId, Backoff backoff) {
+        if (!ArenaWire.isUuidV4(agentId)) {
+            throw new IllegalArgumentException("agent id must be a UUID v4: " + agentId);
+        }
+        this.agentId = agentId;
+        this.backoff = backoff;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public synchronized Phase phase() {
+        return phase;
+    }
+
+    public synchronized int slot() {
+        return slot;
+    }
+
+    public synchronized String lastError() {
+        return lastError;
+    }
+
+    /** The socket opened: the frame to send first. */
+    public synchronized String opened(long now, AgentInfo info) {
+        if (phase == Phase.LEFT) {
+            throw new IllegalStateException("the seat was given up");
+        }
+        phase = Phase.AWAITING_ACK;
+        return ArenaWire.connect(agentId, ++seq, now, info.name(), info.color(), info.persona(), info.version());
+    }
+
+    /**
+     * A frame arrived. Returns what it means for the agent; a PING also yields the PONG to send
+     * through {@link #pong}.
+     */
+    public synchronized ArenaInbound received(String frame) {
+        ArenaInbound in = ArenaWire.read(frame);
+        switch (in) {
+            case ArenaInbound.Ack ack -> {
+                if (phase == Phase.AWAITING_ACK) {
+                    phase = Phase.JOINED;
+                    slot = ack.slot();
+                    failedAttempts = 0;
+                    lastError = null;
+                }
+            }
+            case ArenaInbound.Error error -> lastError = error.reason();
+            default -> { }
+        }
+        return in;
+    }
+
+    public synchronized Optional<String> pong(long now) {
+        return phase == Phase.JOINED || phase == Phase.AWAITING_ACK
+                ? Optional.of(ArenaWire.pong(agentId, ++seq, now)) : Optional.empty();
+    }
+
+    /** The thought frame, or empty when the seat is not joined (nothing can be sent). */
+    public synchronized Optional<String> thought(long now, String taskId, int step, String content) {
+        return phase == Phase.JOINED
+                ? Optional.of(ArenaWire.thought(agentId, ++seq, now, taskId, step, content)) : Optional.empty();
+    }
+
+    public synchronized Optional<String> response(long now, String taskId, String content, long durationMs) {
+        return phase == Phase.JOINED
+                ? Optional.of(ArenaWire.response(agentId, ++seq, now, taskId, content, durationMs)) : Optional.empty();
+    }
+
+    /**
+     * The socket closed or could not be opened. Returns the delay before the next attempt, or empty
+     * when the seat was given up deliberately.
+     */
+    public synchronized Optional<Duration> closed(String reason, double random) {
+        if (phase == Phase.LEFT) {
+            return Optional.empty();
+        }
+        if (reason != null) {
+            lastError = reason;
+        }
+        phase = Phase.DISCONNECTED;
+        slot = -1;
+        failedAttempts++;
+        return Optional.of(backoff.delay(failedAttempts, random));
+    }
+
+    /** Gives the seat up for good: the frame to send if connected; no reconnects afterwards. */
+    public synchronized Optional<String> leave(long now) {
+        boolean joined = phase == Phase.JOINED;
+        phase = Phase.LEFT;
+        return joined ? Optional.of(ArenaWire.disconnect(agentId, ++seq, now)) : Optional.empty();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.mowai.runner.rest;
+
+import dev.mowai.runner.core.ConsoleLine;
+import dev.mowai.runner.core.TrialResult;
+import dev.mowai.runner.core.UploadForm;
+import dev.mowai.runner.service.AgentRegistry;
+import dev.mowai.runner.service.AgentView;
+import dev.mowai.runner.service.UploadRejected;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** The participant API: upload an agent, watch it, replace it, try it, remove it. */
+@Path("/agents")
+@Tag(name = "agents", description = "Participant API of the agent runner")
+@Blocking
+public class AgentsResource {
+
+    @Inject
+    AgentRegistry registry;
+    @Inject
+    dev.mowai.runner.config.RunnerConfig config;
+
+    /** A trial task: the text handed to the agent's handle-task. */
+    public record TrialRequest(String task) {
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an agent component",
+            description = "Multipart parts: wasm (the component), name, color, persona (one of the built-in personas) "
+                    + "or skill (a custom SKILL.md file). Answers 201 with the agent id, its token (shown only here) "
+                    + "and the conformance report; 400 lists every problem; 413 over the size limit.")
+    public RestResponse<AgentRegistry.Created> upload(@RestForm("wasm") FileUpload wasm, @RestForm String name,
+                                                      @RestForm String color, @RestForm String persona,
+                                                      @RestForm("skill") FileUpload skill,
+                                                      @RestHeader("X-Join-Code") String joinCode) {
+        byte[] bytes = read(wasm);
+        String skillText = skill == null ? null : new String(read(skill), java.nio.charset.StandardCharsets.UTF_8);
+        AgentRegistry.Created created = registry.upload(new UploadForm(bytes, name, color, persona, skillText), joinCode);
+        return RestResponse.ResponseBuilder.<AgentRegistry.Created>create(RestResponse.Status.CREATED)
+                .location(java.net.URI.create("/agents/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "All agents on this runner")
+    public List<AgentView> list() {
+        return registry.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One agent: state, persona, counters, last error")
+    public AgentView get(@RestPath String id) {
+        return registry.get(id);
+    }
+
+    @PUT
+    @Path("{id}/wasm")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hot-swap the component (multipart part 'wasm'); keeps the id, token and persona")
+    public AgentView replace(@RestPath String id, @RestForm("wasm") FileUpload wasm,
+                             @RestHeader("Authorization") String authorization) {
+        return registry.replaceComponent(id, Bearer.token(authorization), read(wasm));
+    }
+
+    @PUT
+    @Path("{id}/wasm")
+    @Consumes({"application/wasm", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hot-swap the component (raw body)")
+    public AgentView replaceRaw(@RestPath String id, byte[] wasm, @RestHeader("Authorization") String authorization) {
+        return registry.replaceComponent(id, Bearer.token(authorization), wasm);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Remove the agent: it leaves the arena and its data is deleted")
+    public RestResponse<Void> delete(@RestPath String id, @RestHeader("Authorization") String authorization) {
+        registry.delete(id, Bearer.token(authorization));
+        return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("{id}/trial")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run one task privately: thoughts and the answer come back here, nothing reaches the arena")
+    public TrialResult trial(@RestPath String id, TrialRequest request, @RestHeader("Authorization") String authorization) {
+        String task = request == null ? null : request.task();
+        if (task == null || task.isBlank() || task.length() > 512) {
+            throw new UploadRejected(List.of("task: must be 1-512 characters (like an arena task)"), null);
+        }
+        return registry.trial(id, Bearer.token(authorization), task);
+    }
+
+    @GET
+    @Path("{id}/logs")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live console (Server-Sent Events): recent lines, then new ones. Token as Bearer or ?token=")
+    public Multi<ConsoleLine> logs(@RestPath String id, @RestHeader("Authorization") String authorization,
+                                   @QueryParam("token") String token) {
+        dev.mowai.runner.core.Console console = registry.console(id, token != null ? token : Bearer.token(authorization));
+        return Multi.createFrom().<ConsoleLine>emitter(emitter -> {
+            console.recent().forEach(emitter::emit);
+            Runnable unsubscribe = console.subscribe(emitter::emit);
+            emitter.onTermination(unsubscribe);
+        }).onOverflow().drop();
+    }
+
+    private byte[] read(FileUpload upload) {
+        if (upload == null) {
+            return null;
+        }
+        long max = config.limits().maxComponentBytes();
+        if (upload.size() > max) {
+            throw new TooLarge(upload.name() + ": " + upload.size() + " bytes exceeds the limit of " + max
+                    + " (mowai.limits.max-component-bytes)");
+        }
+        try {
+            return Files.readAllBytes(upload.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An upload over the size limit (413). */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
