@@ -1,0 +1,203 @@
+package dev.mowai.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.runner.component.abi.BoundaryLimits;
+import dev.mowai.runner.component.agent.Agent;
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentLimits;
+import dev.mowai.runner.component.agent.AgentRuntime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./mowai agent check FILE.wasm} and {@code ./mowai agent run FILE.wasm --task TEXT ...}:
+ * the participant's way to try an agent component locally, without the arena or a model.
+ * Exit status: 0 success, 1 the component failed (message on stderr), 2 bad usage.
+ */
+public final class AgentCli {
+    static final String USAGE = """
+            usage: mowai agent check FILE.wasm
+                   mowai agent run FILE.wasm (--task TEXT | --task-file PATH) [--name N] [--color C]
+                                   [--persona P] [--peer ID=TEXT]... [--timeout-ms MS] [--memory-mb MB]
+                                   [--max-string-bytes N]
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AgentCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int status = new AgentCli(out, err).run(args);
+        out.flush();
+        System.exit(status);
+    }
+
+    /** Bad command-line input; the message says which option. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The options of {@code run} (and the file of both commands). */
+    record Options(Path file, String task, AgentConfig config, List<String[]> peers, AgentLimits limits) {}
+
+    int run(String[] args) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("missing command");
+            }
+            return switch (args[0]) {
+                case "check" -> check(parse(args, false));
+                case "run" -> runAgent(parse(args, true));
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("mowai agent: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (AgentFailure e) {
+            err.println("mowai agent: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("mowai agent: " + (e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.toString()));
+            return 1;
+        }
+    }
+
+    private int check(Options o) throws IOException {
+        try (AgentRuntime runtime = new AgentRuntime(o.limits())) {
+            AgentRuntime.Checked checked = runtime.check(Files.readAllBytes(o.file()));
+            out.print(checked.report().render());
+            return checked.report().ok() ? 0 : 1;
+        }
+    }
+
+    private int runAgent(Options o) throws IOException {
+        byte[] bytes = Files.readAllBytes(o.file());
+        RecordingHost host = new RecordingHost(o.config());
+        try (AgentRuntime runtime = new AgentRuntime(o.limits()); Agent agent = runtime.load(bytes, host)) {
+            agent.onInit();
+            AgentInfo info = agent.getInfo();
+            for (String[] peer : o.peers()) {
+                agent.onPeerThought(peer[0], peer[1]);
+            }
+            String result = agent.handleTask(o.task());
+            Map<String, Object> json = new LinkedHashMap<>();
+            Map<String, Object> infoJson = new LinkedHashMap<>();
+            infoJson.put("name", info.name());
+            infoJson.put("version", info.version());
+            infoJson.put("color", info.color());
+            infoJson.put("persona", info.persona());
+            json.put("info", infoJson);
+            json.put("result", result);
+            json.put("broadcasts", host.broadcasts());
+            json.put("logs", host.logs());
+            json.put("llmPrompts", host.llmPrompts());
+            out.println(new ObjectMapper().writeValueAsString(json));
+            return 0;
+        }
+    }
+
+    static Options parse(String[] args, boolean isRun) throws UsageException, IOException {
+        Path file = null;
+        String task = null;
+        String name = "agent";
+        String color = "#888888";
+        String persona = "default";
+        List<String[]> peers = new ArrayList<>();
+        AgentLimits limits = AgentLimits.DEFAULT;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                if (file != null) {
+                    throw new UsageException("more than one component file: " + file + " and " + a);
+                }
+                file = Path.of(a);
+                continue;
+            }
+            if (!isRun) {
+                throw new UsageException("check takes no option " + a);
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--task" -> task = requireOnce(task, v, "--task");
+                case "--task-file" -> task = requireOnce(task, Files.readString(Path.of(v)), "--task-file");
+                case "--name" -> name = v;
+                case "--color" -> color = v;
+                case "--persona" -> persona = v;
+                case "--peer" -> {
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) {
+                        throw new UsageException("--peer expects ID=TEXT, got: " + v);
+                    }
+                    peers.add(new String[] {v.substring(0, eq), v.substring(eq + 1)});
+                }
+                case "--timeout-ms" -> limits = limits.withCallTimeout(Duration.ofMillis(positive(a, v)));
+                case "--memory-mb" -> {
+                    long mb = positive(a, v);
+                    if (mb > 4096) {
+                        throw new UsageException("--memory-mb is at most 4096 (a 32-bit memory), got: " + v);
+                    }
+                    limits = limits.withMaxMemoryBytes(mb << 20);
+                }
+                case "--max-string-bytes" -> {
+                    BoundaryLimits b = limits.boundary();
+                    limits = limits.withBoundary(new BoundaryLimits(positive(a, v), b.maxListLength(), b.maxTotalBytes()));
+                }
+                default -> throw new UsageException("unknown option " + a);
+            }
+        }
+        if (file == null) {
+            throw new UsageException("missing the component file (FILE.wasm)");
+        }
+        if (isRun && task == null) {
+            throw new UsageException("give the task with --task TEXT or --task-file PATH");
+        }
+        return new Options(file, task, new AgentConfig(name, color, persona), peers, limits);
+    }
+
+    private static String requireOnce(String current, String value, String option) throws UsageException {
+        if (current != null) {
+            throw new UsageException("the task was given twice (" + option + ")");
+        }
+        return value;
+    }
+
+    private static long positive(String option, String v) throws UsageException {
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " expects a positive whole number, got: " + v);
+    }
+}

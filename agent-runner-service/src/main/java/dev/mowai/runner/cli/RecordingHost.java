@@ -1,0 +1,62 @@
+package dev.mowai.runner.cli;
+
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentHost;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host of {@code ./mowai agent run}: records what the agent does, and answers {@code host-llm}
+ * offline with {@code "echo: " + prompt} (the reference host's behaviour, so runs are comparable).
+ */
+public final class RecordingHost implements AgentHost {
+    public record LogLine(String level, String message) {}
+
+    private final AgentConfig config;
+    private final List<String> broadcasts = new ArrayList<>();
+    private final List<LogLine> logs = new ArrayList<>();
+    private final List<String> llmPrompts = new ArrayList<>();
+
+    public RecordingHost(AgentConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public String hostLlm(String prompt) {
+        llmPrompts.add(prompt);
+        return "echo: " + prompt;
+    }
+
+    @Override
+    public void broadcast(String message) {
+        broadcasts.add(message);
+    }
+
+    @Override
+    public long nowMs() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public void log(String level, String message) {
+        logs.add(new LogLine(level, message));
+    }
+
+    @Override
+    public AgentConfig getConfig() {
+        return config;
+    }
+
+    public List<String> broadcasts() {
+        return broadcasts;
+    }
+
+    public List<LogLine> logs() {
+        return logs;
+    }
+
+    public List<String> llmPrompts() {
+        return llmPrompts;
+    }
+}

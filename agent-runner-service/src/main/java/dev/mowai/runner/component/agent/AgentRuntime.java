@@ -1,0 +1,145 @@
+package dev.mowai.runner.component.agent;
+
+import dev.mowai.runner.component.abi.Trap;
+import dev.mowai.runner.component.binary.Component;
+import dev.mowai.runner.component.binary.ComponentFormatException;
+import dev.mowai.runner.component.binary.ComponentParser;
+import dev.mowai.runner.component.binary.ParseLimits;
+import dev.mowai.runner.component.host.HostLinker;
+import dev.mowai.runner.component.link.ComponentRuntime;
+import dev.mowai.runner.component.link.LinkException;
+import dev.mowai.runner.component.link.RuntimeLimits;
+import dev.mowai.runner.component.types.TypeResolutionException;
+import dev.mowai.runner.component.types.TypeResolver;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Loads agent components: size cap, parse, type resolution, conformance with {@code agent-world}
+ * and the host, instantiation. One runtime (one shared GraalWasm engine and module cache) serves
+ * many agents; it is thread-safe.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    /** Maximum nesting of components inside components. */
+    private static final int MAX_NESTING = 32;
+
+    private final AgentLimits limits;
+    private final ComponentRuntime runtime;
+    private final BiConsumer<HostLinker, AgentHost> extraImports;
+
+    /** A runtime whose agents get the five world imports and nothing else. */
+    public AgentRuntime(AgentLimits limits) {
+        this(limits, (linker, host) -> { });
+    }
+
+    /**
+     * @param extraImports defines further host interfaces (such as WASI) into each agent's linker,
+     *                     given that agent's host; also called with a host that must not be used
+     *                     when checking a component
+     */
+    public AgentRuntime(AgentLimits limits, BiConsumer<HostLinker, AgentHost> extraImports) {
+        this.limits = limits;
+        this.extraImports = extraImports;
+        this.runtime = new ComponentRuntime(new RuntimeLimits(limits.maxMemoryBytes(), limits.callTimeout(), limits.boundary()),
+                new ParseLimits(limits.maxComponentBytes(), MAX_NESTING));
+    }
+
+    public AgentLimits limits() {
+        return limits;
+    }
+
+    /** A parsed component with its conformance report. */
+    public record Checked(Component component, ConformanceReport report) {}
+
+    /**
+     * Parses and checks a component file.
+     *
+     * @throws AgentFailure {@code COMPONENT_TOO_LARGE} or {@code INVALID_COMPONENT}
+     */
+    public Checked check(byte[] bytes) {
+        if (bytes.length > limits.maxComponentBytes()) {
+            throw new AgentFailure(AgentFailure.Kind.COMPONENT_TOO_LARGE, "the component is " + bytes.length
+                    + " bytes, more than the limit of " + limits.maxComponentBytes() + " bytes", true, null);
+        }
+        Component component;
+        try {
+            component = new ComponentParser(new ParseLimits(limits.maxComponentBytes(), MAX_NESTING)).parse(bytes);
+        } catch (ComponentFormatException e) {
+            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "not a valid component: " + e.getMessage(), true, e);
+        }
+        HostLinker linker = linker(UNUSED_HOST);
+        try {
+            var resolved = new TypeResolver(Conformance.resourceBinder(linker)).resolveComponent(component);
+            return new Checked(component, Conformance.check(resolved.type(), linker));
+        } catch (TypeResolutionException e) {
+            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "the component's types are invalid: " + e.getMessage(), true, e);
+        }
+    }
+
+    /**
+     * Instantiates a checked component for {@code host}; {@code on-init} is not called yet.
+     *
+     * @throws AgentFailure {@code NOT_CONFORMING} listing every problem, or {@code INSTANTIATION}
+     */
+    public Agent instantiate(Checked checked, AgentHost host) {
+        if (!checked.report().ok()) {
+            throw new AgentFailure(AgentFailure.Kind.NOT_CONFORMING, "the component cannot run here:\n  - "
+                    + String.join("\n  - ", checked.report().problems()), true, null);
+        }
+        try {
+            return new Agent(runtime.instantiate(checked.component(), linker(host)), limits);
+        } catch (LinkException e) {
+            throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
+        } catch (Trap e) {
+            throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
+        }
+    }
+
+    /** {@link #check} then {@link #instantiate}. */
+    public Agent load(byte[] bytes, AgentHost host) {
+        return instantiate(check(bytes), host);
+    }
+
+    private HostLinker linker(AgentHost host) {
+        HostLinker linker = AgentImports.define(new HostLinker(), host);
+        extraImports.accept(linker, host);
+        return linker;
+    }
+
+    /** Stands in for a host while only checking what a linker provides; never called. */
+    private static final AgentHost UNUSED_HOST = new AgentHost() {
+        private IllegalStateException unused() {
+            return new IllegalStateException("host functions are not callable while checking a component");
+        }
+
+        @Override
+        public String hostLlm(String prompt) {
+            throw unused();
+        }
+
+        @Override
+        public void broadcast(String message) {
+            throw unused();
+        }
+
+        @Override
+        public long nowMs() {
+            throw unused();
+        }
+
+        @Override
+        public void log(String level, String message) {
+            throw unused();
+        }
+
+        @Override
+        public AgentConfig getConfig() {
+            throw unused();
+        }
+    };
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
