@@ -18,7 +18,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkiverse.langchain4j.ollama.runtime.config.ChatModelConfig;
+import io.quarkiverse.langchain4j.ollama.runtime.config.LangChain4jOllamaConfig;
+import io.quarkiverse.langchain4j.ollama.runtime.config.LangChain4jOllamaFixedRuntimeConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Chooses the backend at start-up (mowai.llm.backend) and, for Ollama, checks or pulls the model. */
@@ -28,17 +31,9 @@ public class ActiveBackend {
     private static final Logger LOG = Logger.getLogger(ActiveBackend.class);
 
     @Inject LlmConfig config;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.base-url", defaultValue = "http://localhost:11434") String baseUrl;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.model-id", defaultValue = "phi3.5") String model;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.timeout", defaultValue = "120s") Duration timeout;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.temperature", defaultValue = "0.8") Double temperature;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.top-k", defaultValue = "40") Integer topK;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.top-p", defaultValue = "0.9") Double topP;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.seed") Optional<Integer> seed;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.num-predict") Optional<Integer> numPredict;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.chat-model.stop") Optional<List<String>> stop;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.log-requests", defaultValue = "false") boolean logRequests;
-    @ConfigProperty(name = "quarkus.langchain4j.ollama.log-responses", defaultValue = "false") boolean logResponses;
+    /** The extension's own view of quarkus.langchain4j.ollama.*, defaults and fallbacks included. */
+    @Inject LangChain4jOllamaConfig ollamaConfig;
+    @Inject LangChain4jOllamaFixedRuntimeConfig ollamaFixedConfig;
 
     private volatile LlmBackend backend;
     private volatile String pullState;
@@ -94,10 +89,18 @@ public class ActiveBackend {
     }
 
     private OllamaBackend ollama(boolean check) {
-        OllamaSettings s = new OllamaSettings(baseUrl, model, timeout, temperature, topK, topP, seed.orElse(null),
-                numPredict.orElse(null), stop.orElse(List.of()), logRequests, logResponses);
+        LangChain4jOllamaConfig.OllamaConfig c = ollamaConfig.defaultConfig();
+        ChatModelConfig chat = c.chatModel();
+        Duration timeout = c.timeout().orElse(Duration.ofSeconds(10));
+        boolean logRequests = chat.logRequests().or(c::logRequests).orElse(false);
+        boolean logResponses = chat.logResponses().or(c::logResponses).orElse(false);
+        OllamaSettings s = new OllamaSettings(c.baseUrl().orElse("http://localhost:11434"),
+                modelId(), timeout,
+                chat.temperature(), chat.topK(), chat.topP(), chat.seed().orElse(null),
+                chat.numPredict().isPresent() ? chat.numPredict().getAsInt() : null, chat.stop().orElse(List.of()),
+                logRequests, logResponses);
         OllamaClient client = new OllamaClient(s.baseUrl(), timeout, logRequests, logResponses, false,
-                NamedConfigUtil.DEFAULT_NAME, null);
+                NamedConfigUtil.DEFAULT_NAME, c.tlsConfigurationName().orElse(null));
         OllamaBackend b = new OllamaBackend(s, client, new OllamaAdmin(s.baseUrl(), config.probeTimeout()));
         if (check) {
             try {
@@ -110,20 +113,29 @@ public class ActiveBackend {
         return b;
     }
 
+    /**
+     * The extension fixes model-id at build time; the gateway reads it at run time too, so that
+     * QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID switches models without a rebuild.
+     */
+    private String modelId() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.langchain4j.ollama.chat-model.model-id", String.class)
+                .orElse(ollamaFixedConfig.defaultConfig().chatModel().modelId());
+    }
+
     private void checkModel(OllamaBackend b) {
         List<String> present = b.admin().models();
         if (OllamaAdmin.hasModel(present, b.model())) {
-            LOG.infof("Ollama at %s has model %s", baseUrl, b.model());
+            LOG.infof("Ollama has model %s", b.model());
             return;
         }
         if (!config.pullModel()) {
-            LOG.warnf("Ollama at %s does not have model %s (present: %s). Run `ollama pull %s` or set MOWAI_LLM_PULL_MODEL=true.",
-                    baseUrl, b.model(), present, b.model());
+            LOG.warnf("Ollama does not have model %s (present: %s). Run `ollama pull %s` or set MOWAI_LLM_PULL_MODEL=true.",
+                    b.model(), present, b.model());
             return;
         }
         pullState = "pulling " + b.model();
         Thread.ofVirtual().name("ollama-pull").start(() -> {
-            LOG.infof("pulling %s through Ollama at %s", b.model(), baseUrl);
+            LOG.infof("pulling %s through Ollama", b.model());
             String[] lastLogged = {""};
             try {
                 b.admin().pull(b.model(), p -> {
