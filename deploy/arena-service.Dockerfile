@@ -6,7 +6,7 @@
 # (deploy/base/build-local-jre-image.sh), e.g.
 #   buildah bud -f deploy/arena-service.Dockerfile --build-arg APP_FROM=prebuilt \
 #     --build-arg RUNTIME_IMAGE=localhost/mowai/jre:25 -t mowai/arena-service:0.1.0 .
-ARG BUILDER_IMAGE=docker.io/library/maven:3.9-eclipse-temurin-25
+ARG BUILDER_IMAGE=docker.io/library/eclipse-temurin:25-jdk
 ARG RUNTIME_IMAGE=docker.io/library/eclipse-temurin:25-jre
 # build = compile in the builder stage; prebuilt = copy the host's target/quarkus-app.
 ARG APP_FROM=build
@@ -16,9 +16,10 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY arena-service/pom.xml arena-service/
-# Dependencies first: this layer is reused while only sources change.
+# Dependencies first: this layer is reused while only sources change (best effort: the package step
+# below resolves whatever go-offline misses).
 RUN ./mvnw -B -q -f arena-service/pom.xml dependency:go-offline || true
-COPY arena-service/src/ arena-service/src/
+COPY arena-service/src/main/ arena-service/src/main/
 RUN ./mvnw -B -q -f arena-service/pom.xml package -DskipTests \
  && mkdir -p /app/data && cp -r arena-service/target/quarkus-app/. /app/
 
