@@ -84,6 +84,9 @@ public final class AgentCli {
         } catch (IOException e) {
             err.println("mowai agent: " + (e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.toString()));
             return 1;
+        } catch (RuntimeException e) {
+            err.println("mowai agent: internal error: " + e);
+            return 1;
         }
     }
 
