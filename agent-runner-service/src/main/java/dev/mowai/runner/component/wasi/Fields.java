@@ -94,7 +94,7 @@ final class Fields {
             return e;
         }
         Entry entry = new Entry(name.toLowerCase(Locale.ROOT), value.clone());
-        requireCapacity(List.of(entry), entry.name);
+        requireCapacity(List.of(entry), null);
         entries.add(entry);
         return null;
     }
@@ -112,12 +112,16 @@ final class Fields {
         return null;
     }
 
-    /** Entries beyond the caps trap: WASI has no header-error for size in 0.2. */
-    private void requireCapacity(List<Entry> added, String name) {
+    /**
+     * Entries beyond the caps trap: WASI has no header-error for size in 0.2.
+     *
+     * @param replaced the name whose entries {@code added} replace, or null when they are added
+     */
+    private void requireCapacity(List<Entry> added, String replaced) {
         long bytes = 0;
         int count = 0;
         for (Entry e : entries) {
-            if (!e.name.equals(name)) {
+            if (!e.name.equals(replaced)) {
                 bytes += e.name.length() + e.value.length;
                 count++;
             }
