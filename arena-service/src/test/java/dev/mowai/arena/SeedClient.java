@@ -31,6 +31,7 @@ public final class SeedClient implements AutoCloseable {
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final WebSocket ws;
     private volatile boolean answerPings = true;
+    private volatile boolean paused;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private long seq;
 
@@ -49,6 +50,16 @@ public final class SeedClient implements AutoCloseable {
         c.connect(name, "#a78bfa", "contrarian");
         c.await("ARENA_ACK");
         return c;
+    }
+
+    /** Stops reading from the socket (a slow consumer): no more demand until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        ws.request(Long.MAX_VALUE);
     }
 
     public void silent() {
@@ -173,7 +184,9 @@ public final class SeedClient implements AutoCloseable {
                     inbox.add(JSON.createObjectNode().put("type", "UNPARSEABLE").put("raw", frame));
                 }
             }
-            socket.request(1);
+            if (!paused) {
+                socket.request(1);
+            }
             return null;
         }
 

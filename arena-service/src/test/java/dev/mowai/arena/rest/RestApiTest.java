@@ -1,0 +1,83 @@
+package dev.mowai.arena.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.mowai.arena.SeedClient;
+import dev.mowai.arena.TempDataDir;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(TempDataDir.class)
+class RestApiTest {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Test
+    void healthHasTheSeedShape() {
+        given().get("/health").then().statusCode(200)
+                .body("status", equalTo("ok"))
+                .body("agents", greaterThanOrEqualTo(0))
+                .body("uptime", greaterThanOrEqualTo(0));
+    }
+
+    @Test
+    void agentsListsTheRoster() {
+        try (SeedClient a = SeedClient.join(URI.create("ws://" + root.getHost() + ":" + root.getPort() + "/ws"), "Listed")) {
+            given().get("/agents").then().statusCode(200)
+                    .body("agentId", hasItem(a.agentId))
+                    .body("find { it.agentId == '" + a.agentId + "' }.name", equalTo("Listed"))
+                    .body("find { it.agentId == '" + a.agentId + "' }.persona", equalTo("contrarian"));
+            given().get("/health").then().body("agents", greaterThanOrEqualTo(1));
+        }
+    }
+
+    @Test
+    void taskNeedsTheSecret() {
+        given().body("{\"description\":\"x\"}").post("/task").then().statusCode(401)
+                .body("error", equalTo("missing X-Admin-Secret header"));
+        given().header("X-Admin-Secret", "guess").body("{\"description\":\"x\"}").post("/task").then().statusCode(401)
+                .body("error", equalTo("wrong X-Admin-Secret"));
+        given().header("X-Admin-Secret", "test-secre").body("{\"description\":\"x\"}").post("/task").then().statusCode(401);
+    }
+
+    @Test
+    void taskBodyProblemsAreClear400s() {
+        post("").statusCode(400).body("error", equalTo("body: expected a JSON object {\"description\": \"…\"}"));
+        post("{nope").statusCode(400).body("error", equalTo("body: malformed JSON"));
+        post("[1]").statusCode(400).body("error", containsString("expected a JSON object"));
+        post("{}").statusCode(400).body("error", equalTo("description: missing or not a string"));
+        post("{\"description\":7}").statusCode(400).body("error", equalTo("description: missing or not a string"));
+        post("{\"description\":\"   \"}").statusCode(400).body("error", equalTo("description: must not be blank"));
+        post("{\"description\":\"" + "x".repeat(513) + "\"}").statusCode(400)
+                .body("error", equalTo("description: 513 characters exceeds the limit of 512"));
+        post("{\"description\":\"" + "x".repeat(512) + "\"}").statusCode(200)
+                .body("taskId", notNullValue()).body("arenaSeq", greaterThanOrEqualTo(1));
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String body) {
+        return given().header("X-Admin-Secret", "test-secret").contentType("application/json").body(body)
+                .post("/task").then();
+    }
+
+    @Test
+    void metricsHealthAndOpenApiAreServed() {
+        post("{\"description\":\"count me\"}").statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mowai_arena_agents"))
+                .body(containsString("mowai_arena_spectators"))
+                .body(containsString("mowai_arena_fanout_seconds_bucket"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("arena-transcript"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/task"));
+    }
+}
