@@ -51,14 +51,14 @@ public final class AgentCli {
     }
 
     /** Bad command-line input; the message says which option. */
-    static final class UsageException extends Exception {
+    public static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
         }
     }
 
     /** The options of {@code run} (and the file of both commands). */
-    record Options(Path file, String task, AgentConfig config, List<String[]> peers, AgentLimits limits) {}
+    public record Options(Path file, String task, AgentConfig config, List<String[]> peers, AgentLimits limits) {}
 
     int run(String[] args) {
         try {
@@ -100,31 +100,41 @@ public final class AgentCli {
 
     private int runAgent(Options o) throws IOException {
         byte[] bytes = Files.readAllBytes(o.file());
+        try (AgentRuntime runtime = new AgentRuntime(o.limits())) {
+            out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o)));
+            return 0;
+        }
+    }
+
+    /**
+     * Instantiates, calls on-init, get-info, on-peer-thought per peer (in order) and handle-task;
+     * returns the JSON object of {@code run}: info, result, broadcasts, logs, llmPrompts.
+     */
+    public static Map<String, Object> runOnce(AgentRuntime runtime, byte[] component, Options o) {
         RecordingHost host = new RecordingHost(o.config());
-        try (AgentRuntime runtime = new AgentRuntime(o.limits()); Agent agent = runtime.load(bytes, host)) {
+        try (Agent agent = runtime.load(component, host)) {
             agent.onInit();
             AgentInfo info = agent.getInfo();
             for (String[] peer : o.peers()) {
                 agent.onPeerThought(peer[0], peer[1]);
             }
             String result = agent.handleTask(o.task());
-            Map<String, Object> json = new LinkedHashMap<>();
             Map<String, Object> infoJson = new LinkedHashMap<>();
             infoJson.put("name", info.name());
             infoJson.put("version", info.version());
             infoJson.put("color", info.color());
             infoJson.put("persona", info.persona());
+            Map<String, Object> json = new LinkedHashMap<>();
             json.put("info", infoJson);
             json.put("result", result);
             json.put("broadcasts", host.broadcasts());
             json.put("logs", host.logs());
             json.put("llmPrompts", host.llmPrompts());
-            out.println(new ObjectMapper().writeValueAsString(json));
-            return 0;
+            return json;
         }
     }
 
-    static Options parse(String[] args, boolean isRun) throws UsageException, IOException {
+    public static Options parse(String[] args, boolean isRun) throws UsageException, IOException {
         Path file = null;
         String task = null;
         String name = "agent";

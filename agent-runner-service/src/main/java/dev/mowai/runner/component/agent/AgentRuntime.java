@@ -6,6 +6,7 @@ import dev.mowai.runner.component.binary.ComponentFormatException;
 import dev.mowai.runner.component.binary.ComponentParser;
 import dev.mowai.runner.component.binary.ParseLimits;
 import dev.mowai.runner.component.host.HostLinker;
+import dev.mowai.runner.component.link.CallTimeoutException;
 import dev.mowai.runner.component.link.ComponentRuntime;
 import dev.mowai.runner.component.link.LinkException;
 import dev.mowai.runner.component.link.RuntimeLimits;
@@ -90,6 +91,8 @@ public final class AgentRuntime implements AutoCloseable {
             return new Agent(runtime.instantiate(checked.component(), linker(host)), limits);
         } catch (LinkException e) {
             throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
+        } catch (CallTimeoutException e) {
+            throw new AgentFailure(AgentFailure.Kind.TIMEOUT, "instantiation failed: " + e.getMessage(), true, e);
         } catch (Trap e) {
             throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
         }

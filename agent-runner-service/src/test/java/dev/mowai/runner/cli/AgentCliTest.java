@@ -1,0 +1,92 @@
+package dev.mowai.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.runner.fixtures.TestAgents;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+class AgentCliTest {
+    record Result(int status, String out, String err) {}
+
+    private static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new AgentCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkPrintsImportsExportsAndTheVerdict() {
+        Result ok = cli("check", TestAgents.path("c-reactor").toString());
+        assertEquals(0, ok.status(), ok.err());
+        assertTrue(ok.out().contains("  get-config: func() -> record { name: string, color: string, persona: string }"), ok.out());
+        assertTrue(ok.out().contains("  handle-task: func(task: string) -> string"), ok.out());
+        assertTrue(ok.out().contains("conformance: OK"), ok.out());
+
+        Result wasi = cli("check", TestAgents.path("c-wasi").toString());
+        assertEquals(1, wasi.status());
+        assertTrue(wasi.out().contains("wasi:cli/stderr@0.2.12"), wasi.out());
+        assertTrue(wasi.out().contains("conformance: 1 problem(s):"), wasi.out());
+    }
+
+    @Test
+    void runPrintsOneJsonObject(@TempDir Path dir) throws Exception {
+        Path taskFile = dir.resolve("task.txt");
+        Files.writeString(taskFile, "from a file é");
+        Result r = cli("run", TestAgents.path("c-freestanding").toString(), "--task-file", taskFile.toString(),
+                "--name", "Bo", "--peer", "p=x=y");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.out().lines().count(), r.out());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("Bo says: echo: As default, answer: from a file é", json.get("result").asText());
+        assertEquals("#888888", json.get("info").get("color").asText());
+        assertEquals("Bo hears p: x=y", json.get("broadcasts").get(0).asText());
+        assertEquals("init Bo", json.get("logs").get(0).get("message").asText());
+        assertEquals("As default, answer: from a file é", json.get("llmPrompts").get(0).asText());
+    }
+
+    @Test
+    void failuresGoToStderrWithANonZeroStatus(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.wasm");
+        Files.write(junk, new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0, 42});
+        Result bad = cli("run", junk.toString(), "--task", "x");
+        assertEquals(1, bad.status());
+        assertEquals("", bad.out());
+        assertTrue(bad.err().startsWith("mowai agent: invalid component:"), bad.err());
+
+        Result timeout = cli("run", TestAgents.path("hostile-loop").toString(), "--task", "x", "--timeout-ms", "5000");
+        assertEquals(1, timeout.status());
+        assertTrue(timeout.err().startsWith("mowai agent: timeout:"), timeout.err());
+        assertTrue(timeout.err().contains("time limit of 5000 ms"), timeout.err());
+
+        Result missing = cli("check", dir.resolve("nope.wasm").toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(2, cli().status());
+        assertEquals(2, cli("fly").status());
+        assertEquals(2, cli("run", "a.wasm").status());
+        assertEquals(2, cli("run", "a.wasm", "--task").status());
+        assertEquals(2, cli("run", "a.wasm", "--task", "x", "--peer", "novalue").status());
+        assertEquals(2, cli("run", "a.wasm", "--task", "x", "--timeout-ms", "-5").status());
+        assertEquals(2, cli("run", "a.wasm", "--task", "x", "--memory-mb", "5000").status());
+        assertEquals(2, cli("check", "a.wasm", "--task", "x").status());
+        Result r = cli("run", "a.wasm", "b.wasm", "--task", "x");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("more than one component file"), r.err());
+    }
+}
