@@ -1,5 +1,6 @@
 package dev.mowai.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -253,18 +254,24 @@ public class ChatCompletionsRoute {
         if (body == null || body.length() == 0) throw new InvalidRequestException("body", "a JSON object with \"messages\" is required");
         try {
             return json.readValue(body.getBytes(), ChatCompletionRequest.class);
-        } catch (MismatchedInputException e) {
-            String field = path(e);
-            String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName().replace("List", "array");
-            throw new InvalidRequestException(field.isEmpty() ? "body" : field, "has the wrong type (expected " + expected + ")");
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonParseException syntax) throw notJson(syntax);
             String field = path(e);
-            throw new InvalidRequestException(field.isEmpty() ? "body" : field, "is not valid: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "is not valid JSON: " + e.getOriginalMessage());
+            String problem = e instanceof MismatchedInputException m && m.getTargetType() != null
+                    ? "has the wrong type (expected " + m.getTargetType().getSimpleName().replace("List", "array") + ")"
+                    : "has the wrong type or shape";
+            throw new InvalidRequestException(field.isEmpty() ? "body" : field, problem);
+        } catch (JsonParseException e) {
+            throw notJson(e);
         } catch (java.io.IOException e) {
             throw new InvalidRequestException("body", "could not be read: " + e.getMessage());
         }
+    }
+
+    private static InvalidRequestException notJson(JsonParseException e) {
+        var at = e.getLocation();
+        return new InvalidRequestException("body", "is not valid JSON"
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
 
     private static String path(JsonMappingException e) {

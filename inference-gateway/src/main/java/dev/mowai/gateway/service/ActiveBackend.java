@@ -8,6 +8,7 @@ import dev.mowai.gateway.backend.OllamaAdmin;
 import dev.mowai.gateway.backend.OllamaBackend;
 import dev.mowai.gateway.backend.OllamaSettings;
 import dev.mowai.gateway.config.LlmConfig;
+import dev.mowai.gateway.core.BackendChoice;
 import io.quarkiverse.langchain4j.ollama.OllamaClient;
 import io.quarkiverse.langchain4j.runtime.NamedConfigUtil;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,22 +65,22 @@ public class ActiveBackend {
     }
 
     private LlmBackend choose() {
-        return switch (config.backend()) {
-            case ECHO -> new EchoBackend();
-            case EMBEDDED -> embedded().orElseThrow(() -> new IllegalStateException(
-                    "mowai.llm.backend=embedded needs mowai.llm.model-file (MOWAI_LLM_MODEL_FILE) pointing to a GGUF file"));
-            case OLLAMA -> ollama(true);
-            case AUTO -> {
-                OllamaBackend ollama = ollama(false);
-                try {
-                    ollama.admin().models();
-                    checkModel(ollama);
-                    yield ollama;
-                } catch (BackendException e) {
-                    LOG.infof("auto backend: Ollama not usable (%s)", e.getMessage());
-                }
-                yield embedded().map(b -> (LlmBackend) b).orElseGet(EchoBackend::new);
+        boolean ollamaUsable = false;
+        OllamaBackend ollama = null;
+        if (config.backend() == LlmConfig.Backend.AUTO || config.backend() == LlmConfig.Backend.OLLAMA) {
+            ollama = ollama();
+            try {
+                checkModel(ollama);
+                ollamaUsable = true;
+            } catch (BackendException e) {
+                // With backend=ollama start anyway: readiness stays DOWN and requests fail fast until Ollama is back.
+                LOG.warnf("Ollama is not usable now: %s", e.getMessage());
             }
+        }
+        return switch (BackendChoice.choose(config.backend().name(), ollamaUsable, config.modelFile().isPresent())) {
+            case OLLAMA -> ollama;
+            case EMBEDDED -> embedded().orElseThrow();
+            case ECHO -> new EchoBackend();
         };
     }
 
@@ -88,7 +89,7 @@ public class ActiveBackend {
                 config.embedded().maxTokens(), config.embedded().temperature()));
     }
 
-    private OllamaBackend ollama(boolean check) {
+    private OllamaBackend ollama() {
         LangChain4jOllamaConfig.OllamaConfig c = ollamaConfig.defaultConfig();
         ChatModelConfig chat = c.chatModel();
         Duration timeout = c.timeout().orElse(Duration.ofSeconds(10));
@@ -101,16 +102,7 @@ public class ActiveBackend {
                 logRequests, logResponses);
         OllamaClient client = new OllamaClient(s.baseUrl(), timeout, logRequests, logResponses, false,
                 NamedConfigUtil.DEFAULT_NAME, c.tlsConfigurationName().orElse(null));
-        OllamaBackend b = new OllamaBackend(s, client, new OllamaAdmin(s.baseUrl(), config.probeTimeout()));
-        if (check) {
-            try {
-                checkModel(b);
-            } catch (BackendException e) {
-                // Start anyway: readiness stays DOWN and requests fail fast until Ollama is back.
-                LOG.warnf("Ollama is not ready yet: %s", e.getMessage());
-            }
-        }
-        return b;
+        return new OllamaBackend(s, client, new OllamaAdmin(s.baseUrl(), config.probeTimeout()));
     }
 
     /**

@@ -135,6 +135,10 @@ public final class FakeOllama implements AutoCloseable {
         return new ArrayList<>(chatRequests);
     }
 
+    public boolean hasModel(String name) {
+        return models.contains(name);
+    }
+
     public int inFlight() {
         return inFlight.get();
     }
