@@ -1,0 +1,118 @@
+package dev.mowai.arena.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mowai.arena.SeedClient;
+import dev.mowai.arena.TempDataDir;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The arena UI in real headless Chromium (Debian chromium + chromedriver, installed by ./mowai test). */
+@QuarkusTest
+@WithTestResource(TempDataDir.class)
+class ArenaBrowserTest {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    static WebDriver browser;
+    static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("mowai-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    URI agentUrl() {
+        return URI.create("ws://" + root.getHost() + ":" + root.getPort() + "/");
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void spectatorPageShowsAThoughtPostedByAnAgent() {
+        browser.get(root.toString());
+        waiting().until(ExpectedConditions.textToBe(By.id("link"), "live"));
+        String words = "bridges want to be cheap " + UUID.randomUUID();
+        try (SeedClient agent = SeedClient.open(agentUrl())) {
+            agent.connect("Browser Bot", "#22d3ee", "first-principles");
+            agent.await("ARENA_ACK");
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-roster"), "Browser Bot"));
+            agent.think(UUID.randomUUID().toString(), 1, words);
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-chat"), words));
+            var message = browser.findElements(By.cssSelector("mowai-chat .msg.thought")).getLast();
+            assertTrue(message.getText().contains("Browser Bot"), message.getText());
+            assertTrue(message.getText().contains("first-principles"), message.getText());
+            String dot = browser.findElement(By.cssSelector("mowai-roster .agent[data-agent='" + agent.agentId + "'] .dot"))
+                    .getCssValue("background-color");
+            assertEquals("rgb(34, 211, 238)", dot.replace("rgba(34, 211, 238, 1)", "rgb(34, 211, 238)"),
+                    "roster shows the agent's colour");
+        }
+    }
+
+    @Test
+    void adminPanelBroadcastsATask() {
+        String task = "Plan a picnic for 40 robots " + UUID.randomUUID();
+        try (SeedClient agent = SeedClient.join(agentUrl(), "Listener")) {
+            browser.get(root + "?admin=1");
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-secret")));
+
+            browser.findElement(By.id("admin-secret")).sendKeys("wrong");
+            browser.findElement(By.id("admin-task")).sendKeys(task);
+            browser.findElement(By.cssSelector("mowai-admin button")).click();
+            waiting().until(ExpectedConditions.textToBe(By.cssSelector("mowai-admin .status"), "wrong X-Admin-Secret"));
+
+            browser.findElement(By.id("admin-secret")).clear();
+            browser.findElement(By.id("admin-secret")).sendKeys("test-secret");
+            browser.findElement(By.cssSelector("mowai-admin button")).click();
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-admin .status"), "Sent to"));
+
+            assertTrue(!agent.isClosed(), "agent still connected: " + agent.closeReason());
+            JsonNode received = agent.await("GLOBAL_TASK");
+            assertEquals(task, received.at("/payload/description").asText());
+            waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-task-banner"), task));
+        }
+    }
+}
