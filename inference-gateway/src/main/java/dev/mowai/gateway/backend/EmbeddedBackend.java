@@ -61,14 +61,14 @@ public final class EmbeddedBackend implements LlmBackend {
                 .setStopStrings(STOP);
         int promptTokens = model.encode(text).length;
         StringBuilder reply = new StringBuilder();
-        int out = 0;
+        int outputs = 0;
         LlamaIterator it = model.generate(params).iterator();
         cancel.onCancel(it::cancel);
         try {
             while (it.hasNext()) {
                 if (cancel.isCancelled()) break;
                 LlamaOutput o = it.next();
-                out++;
+                outputs++;
                 if (o.text.isEmpty()) continue;
                 reply.append(o.text);
                 if (tokens != null) tokens.accept(o.text);
@@ -78,6 +78,8 @@ public final class EmbeddedBackend implements LlmBackend {
             throw new BackendException(BackendException.Kind.BACKEND_ERROR, "llama.cpp failed: " + e.getMessage(), e);
         }
         if (cancel.isCancelled()) throw cancel.toException(name());
+        // In streaming mode llama.cpp sends one output per generated token plus a final "stop" output.
+        int out = Math.max(0, outputs - 1);
         return new Completion(reply.toString(), promptTokens, out, out >= maxTokens ? "length" : "stop");
     }
 
