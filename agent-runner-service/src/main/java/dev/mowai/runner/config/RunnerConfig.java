@@ -59,7 +59,8 @@ public interface RunnerConfig {
         @WithDefault("33554432")
         long maxComponentBytes();
 
-        @WithDefault("30s")
+        /** Wall-clock limit of one call into an agent, host-llm waits included. */
+        @WithDefault("60s")
         Duration callTimeout();
 
         @WithDefault("268435456")

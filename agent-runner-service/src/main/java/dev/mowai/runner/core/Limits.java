@@ -37,10 +37,4 @@ public record Limits(
         int mailboxCapacity,
         int logLineMaxChars,
         int logLinesPerMinute) {
-
-    /** The defaults documented in the README (and used by {@code mowai.limits.*}). */
-    public static Limits defaults() {
-        return new Limits(32L << 20, Duration.ofSeconds(30), 256L << 20, 8, 16_000, 16, 60,
-                1024, 2048, 2, 3, Duration.ofMinutes(10), 64, 2000, 600);
-    }
 }

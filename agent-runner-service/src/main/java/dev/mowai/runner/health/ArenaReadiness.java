@@ -20,9 +20,10 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
+@io.smallrye.common.annotation.Blocking
 public class ArenaReadiness implements HealthCheck {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Inject
     RunnerConfig config;
@@ -47,7 +48,7 @@ public class ArenaReadiness implements HealthCheck {
         }
         try {
             URI health = httpBase(URI.create(arena)).resolve("/health");
-            HttpResponse<Void> res = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<Void> res = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return res.statusCode() == 200 ? r.up().build()
                     : r.down().withData("reason", "arena /health answered " + res.statusCode()).build();

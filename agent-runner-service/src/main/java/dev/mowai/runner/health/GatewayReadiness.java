@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 /** Ready when the inference gateway answers {@code GET /v1/models}. */
 @Readiness
 @ApplicationScoped
+@io.smallrye.common.annotation.Blocking
 public class GatewayReadiness implements HealthCheck {
 
     @Inject

@@ -64,8 +64,7 @@ public class AgentRegistry {
     @Inject
     RunnerConfig config;
     @Inject
-    jakarta.enterprise.inject.Instance<AgentRuntimePort> runtimes;
-    private AgentRuntimePort runtime;
+    AgentRuntimePort runtime;
     @Inject
     LlmPort llm;
     @Inject
@@ -106,7 +105,6 @@ public class AgentRegistry {
 
     void start(@Observes StartupEvent ignored) {
         limits = config.limits().toLimits();
-        runtime = runtimes.get();
         store = new AgentStore(Path.of(config.dataDir()));
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(Math.max(1, config.runner().workers()),
