@@ -1,0 +1,227 @@
+package dev.mowai.gateway.bench;
+
+import dev.mowai.gateway.fake.FakeOllama;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Benchmark, not a test ({@code ./mowai bench gateway}). Against a fake Ollama that answers after a
+ * fixed delay, it measures
+ * <ol>
+ *   <li>gateway-added latency: p50/p99 of calls through the gateway minus the same calls made
+ *       straight to the fake, at 1, 16 and 128 concurrent callers (the gateway's slot cap is set
+ *       above 128 here so that only its overhead shows, not queueing);</li>
+ *   <li>fairness: agents with 1, 2, 4 … 32 concurrent callers compete for 4 slots for a fixed time;
+ *       Jain's index over their throughputs, through the gateway and, as the baseline, through a
+ *       plain FIFO semaphore of 4 in front of the fake.</li>
+ * </ol>
+ * Args: path to the gateway's quarkus-run.jar.
+ */
+public final class GatewayBench {
+
+    private static final long BACKEND_DELAY_MS = 10;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String OLLAMA_BODY = """
+            {"model":"phi3.5","messages":[{"role":"user","content":"benchmark prompt"}],"stream":false,"options":{"num_predict":16}}""";
+    private static final String OPENAI_BODY = """
+            {"messages":[{"role":"user","content":"benchmark prompt"}],"max_tokens":16}""";
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "inference-gateway/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) throw new IllegalArgumentException("gateway jar not found: " + jar + " (build it first)");
+        try (FakeOllama fake = FakeOllama.onFreePort()) {
+            fake.delay(BACKEND_DELAY_MS);
+            System.out.printf("fake Ollama on %s, %d ms per reply; %d CPUs%n", fake.baseUrl(), BACKEND_DELAY_MS,
+                    Runtime.getRuntime().availableProcessors());
+            latency(jar, fake);
+            fairness(jar, fake);
+        }
+    }
+
+    private static void latency(Path jar, FakeOllama fake) throws Exception {
+        try (Gateway gw = Gateway.start(jar, fake, 256)) {
+            System.out.println();
+            System.out.println("== gateway-added latency (ms) ==");
+            System.out.println("callers  direct p50  direct p99  gateway p50  gateway p99  added p50  added p99");
+            for (int callers : new int[] {1, 16, 128}) {
+                int perCaller = Math.max(10, 1600 / callers);
+                URI direct = URI.create(fake.baseUrl() + "/api/chat");
+                URI viaGateway = URI.create(gw.url() + "/v1/chat/completions");
+                run(callers, Math.max(5, 400 / callers), direct, OLLAMA_BODY, null); // warm-up (JIT)
+                run(callers, Math.max(5, 400 / callers), viaGateway, OPENAI_BODY, "warm");
+                long[] d = run(callers, perCaller, direct, OLLAMA_BODY, null);
+                long[] g = run(callers, perCaller, viaGateway, OPENAI_BODY, "bench");
+                double dp50 = pct(d, 50), dp99 = pct(d, 99), gp50 = pct(g, 50), gp99 = pct(g, 99);
+                System.out.printf("%7d  %10.2f  %10.2f  %11.2f  %11.2f  %9.2f  %9.2f%n",
+                        callers, dp50, dp99, gp50, gp99, gp50 - dp50, gp99 - dp99);
+            }
+        }
+    }
+
+    private static void fairness(Path jar, FakeOllama fake) throws Exception {
+        int[] loops = {1, 2, 4, 8, 16, 32};
+        Duration window = Duration.ofSeconds(8);
+        System.out.println();
+        System.out.println("== fairness: agents with " + Arrays.toString(loops) + " concurrent callers, 4 backend slots, "
+                + window.toSeconds() + " s ==");
+        double[] fifo = contend(loops, window, URI.create(fake.baseUrl() + "/api/chat"), OLLAMA_BODY, new Semaphore(4, true));
+        System.out.printf("FIFO semaphore (no gateway): requests/s per agent %s  Jain %.3f%n", fmt(fifo), jain(fifo));
+        try (Gateway gw = Gateway.start(jar, fake, 4)) {
+            double[] fair = contend(loops, window, URI.create(gw.url() + "/v1/chat/completions"), OPENAI_BODY, null);
+            System.out.printf("mowai gateway:               requests/s per agent %s  Jain %.3f%n", fmt(fair), jain(fair));
+        }
+    }
+
+    /** Each agent runs loops[i] callers back to back for the window; returns completed requests/s per agent. */
+    private static double[] contend(int[] loops, Duration window, URI uri, String body, Semaphore fifo) throws Exception {
+        AtomicLongArray done = new AtomicLongArray(loops.length);
+        long end = System.nanoTime() + window.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int a = 0; a < loops.length; a++) {
+                int agent = a;
+                for (int c = 0; c < loops[a]; c++) {
+                    pool.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            if (fifo != null) fifo.acquireUninterruptibly();
+                            try {
+                                if (call(uri, body, "agent-" + agent) == 200 && System.nanoTime() < end) done.incrementAndGet(agent);
+                            } finally {
+                                if (fifo != null) fifo.release();
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+        }
+        double[] rates = new double[loops.length];
+        for (int a = 0; a < loops.length; a++) rates[a] = done.get(a) / (double) window.toSeconds();
+        return rates;
+    }
+
+    /** Runs callers × perCaller requests; returns the latencies in nanoseconds. */
+    private static long[] run(int callers, int perCaller, URI uri, String body, String agentPrefix) throws Exception {
+        long[] lat = new long[callers * perCaller];
+        AtomicLong failures = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                pool.submit(() -> {
+                    for (int i = 0; i < perCaller; i++) {
+                        long t0 = System.nanoTime();
+                        int status = call(uri, body, agentPrefix == null ? null : agentPrefix + "-" + caller);
+                        lat[caller * perCaller + i] = System.nanoTime() - t0;
+                        if (status != 200) failures.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        if (failures.get() > 0) System.out.println("  (" + failures.get() + " failed requests at " + uri + ")");
+        return lat;
+    }
+
+    private static int call(URI uri, String body, String agent) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (agent != null) b.header("X-Mowai-Agent", agent);
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static double jain(double[] x) {
+        double sum = 0, sq = 0;
+        for (double v : x) {
+            sum += v;
+            sq += v * v;
+        }
+        return sq == 0 ? 0 : sum * sum / (x.length * sq);
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(i, s.length - 1))] / 1e6;
+    }
+
+    private static String fmt(double[] x) {
+        List<String> parts = new ArrayList<>();
+        for (double v : x) parts.add(String.format("%.1f", v));
+        return parts.toString();
+    }
+
+    /** The real gateway as a separate process, as it runs in production. */
+    private record Gateway(Process process, int port) implements AutoCloseable {
+
+        static Gateway start(Path jar, FakeOllama fake, int maxConcurrent) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> env = pb.environment();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("MOWAI_LLM_BACKEND", "ollama");
+            env.put("QUARKUS_LANGCHAIN4J_OLLAMA_BASE_URL", fake.baseUrl());
+            env.put("MOWAI_SCHEDULER_MAX_CONCURRENT", Integer.toString(maxConcurrent));
+            env.put("MOWAI_SCHEDULER_MAX_QUEUED_PER_AGENT", "1000");
+            env.put("QUARKUS_LOG_LEVEL", "WARN");
+            Gateway gw = new Gateway(pb.start(), port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (true) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(gw.url() + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return gw;
+                } catch (IOException ignored) {
+                    // not listening yet
+                }
+                if (!gw.process.isAlive()) throw new IllegalStateException("the gateway exited with " + gw.process.exitValue());
+                if (System.nanoTime() > deadline) {
+                    gw.close();
+                    throw new IllegalStateException("the gateway did not become ready in 120 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
