@@ -119,6 +119,8 @@ public final class ComponentInstance implements AutoCloseable {
             return body.get();
         } catch (HostArgumentException e) {
             throw e.trap;
+        } catch (LinkException e) {
+            throw poison(e);
         } catch (PolyglotException e) {
             throw poison(translate(e, what));
         } catch (HostExit e) {
@@ -135,7 +137,7 @@ public final class ComponentInstance implements AutoCloseable {
     /** Time limit reached: cancel the running guest code (from the scheduler, without blocking it). */
     private void stop() {
         timedOut = true;
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().name("component-call-stop").start(() -> {
             try {
                 context.close(true);
             } catch (RuntimeException ignored) {

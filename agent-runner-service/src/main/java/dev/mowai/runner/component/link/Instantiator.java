@@ -157,7 +157,8 @@ final class Instantiator {
                                 }
                             }
                             case ExternType.Type(DefinedType.Resource r) -> {
-                                if (ri.hostInterface().resource(x.getKey()).isEmpty()) {
+                                // a resource is declared under its own name; other names are aliases (type headers = fields)
+                                if (r.type().name().equals(x.getKey()) && ri.hostInterface().resource(x.getKey()).isEmpty()) {
                                     problems.add(path + ": the host's " + ri.hostInterface().fullName()
                                             + " has no resource '" + x.getKey() + "'");
                                 }

@@ -215,8 +215,11 @@ public final class TypeResolver {
         if (t instanceof ExternType.Instance(InstanceType it)) {
             Map<ResourceType, ResourceType> subst = new IdentityHashMap<>();
             for (var e : it.exports().entrySet()) {
-                if (e.getValue() instanceof ExternType.Type(DefinedType.Resource r) && abstractResources.contains(r.type())) {
-                    subst.put(r.type(), binder.bind(importName, e.getKey()));
+                // bind each abstract resource under the name that declared it; other names are aliases
+                // of it ({@code type trailers = fields})
+                if (e.getValue() instanceof ExternType.Type(DefinedType.Resource r) && abstractResources.contains(r.type())
+                        && r.type().name().equals(e.getKey())) {
+                    subst.putIfAbsent(r.type(), binder.bind(importName, e.getKey()));
                 }
             }
             return subst.isEmpty() ? t : new ResourceSubstitution(subst).apply(t);
