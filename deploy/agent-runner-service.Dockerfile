@@ -48,7 +48,10 @@ EXPOSE 8081
 VOLUME /data
 USER 185:0
 WORKDIR /deployments
+# Truffle unpacks its attach library (needed for the optimizing runtime) into a cache under $HOME by
+# default; with a read-only root and no home directory it would silently fall back to the interpreter.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
   "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=/deployments/jit", \
+  "-Dpolyglot.engine.userResourceCache=/tmp/polyglot-resources", \
   "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", \
   "-jar", "/deployments/quarkus-run.jar"]

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArenaImageTest {
 
-    private static final String BASE_IMAGE = "localhost/mowai/jre:25";
     private static final String IMAGE = "localhost/mowai/arena-service:deploy-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,28 +52,22 @@ class ArenaImageTest {
                     + "(./mvnw -pl arena-service package -DskipTests); the full build does it before this module");
         }
         tools = ContainerTools.create();
-        tools.buildLocalJreImage(BASE_IMAGE);
-        tools.run(Duration.ofMinutes(3), "buildah", "bud", "--layers=false", "-f", "deploy/arena-service.Dockerfile",
-                "--build-arg", "APP_FROM=prebuilt", "--build-arg", "RUNTIME_IMAGE=" + BASE_IMAGE,
-                "-t", IMAGE, ".").orFail();
-        hostPort = freePort();
+        tools.buildPrebuilt("deploy/arena-service.Dockerfile", IMAGE);
+        hostPort = ContainerTools.freePort();
+        long start = System.nanoTime();
         tools.run(Duration.ofMinutes(1), List.of("podman", "run", "-d", "--name", container,
                 "--read-only", "--tmpfs", "/tmp:rw,size=64m", "--cap-drop", "ALL",
                 "--security-opt", "no-new-privileges", "-v", volume + ":/data",
                 "-e", "MOWAI_ADMIN_SECRET=" + adminSecret,
                 "-p", "127.0.0.1:" + hostPort + ":8080", IMAGE)).orFail();
         awaitHealthy();
+        ContainerTools.log("arena container healthy", start);
     }
 
     @AfterAll
     void stop() {
         if (tools != null) {
-            tools.run(Duration.ofMinutes(1), "podman", "rm", "-f", "-t", "2", container);
-            tools.run(Duration.ofMinutes(1), "podman", "volume", "rm", "-f", volume);
-            tools.run(Duration.ofMinutes(1), "podman", "rmi", "-f", IMAGE);
-            // buildah 1.28 leaves a working container per "FROM <stage> AS app" stage; the storage is ours alone.
-            tools.run(Duration.ofMinutes(1), "buildah", "rm", "--all");
-            tools.run(Duration.ofMinutes(1), "buildah", "rmi", "--prune");
+            tools.cleanUp(container, volume, IMAGE);
         }
     }
 
@@ -184,12 +176,6 @@ class ArenaImageTest {
         }
         synchronized (received) {
             return received.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

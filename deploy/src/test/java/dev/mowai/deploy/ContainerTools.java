@@ -65,7 +65,50 @@ final class ContainerTools {
         return Commands.run(timeout, env, Repo.root(), command);
     }
 
-    /** Builds deploy/base's slim Java 25 runtime from the JDK running these tests. */
+    static final String BASE_IMAGE = "localhost/mowai/jre:25";
+    private static boolean baseBuilt;
+
+    /** deploy/base's slim Java 25 runtime, built once per test run from the JDK running these tests. */
+    synchronized String localJreImage() {
+        if (!baseBuilt) {
+            long start = System.nanoTime();
+            buildLocalJreImage(BASE_IMAGE);
+            baseBuilt = true;
+            log("built " + BASE_IMAGE, start);
+        }
+        return BASE_IMAGE;
+    }
+
+    /** Builds an image from a deploy/ Dockerfile with the host's prebuilt app on the local base. */
+    String buildPrebuilt(String dockerfile, String image) {
+        String base = localJreImage();
+        long start = System.nanoTime();
+        run(Duration.ofMinutes(4), "buildah", "bud", "--layers=false", "-f", dockerfile,
+                "--build-arg", "APP_FROM=prebuilt", "--build-arg", "RUNTIME_IMAGE=" + base, "-t", image, ".").orFail();
+        log("built " + image, start);
+        return image;
+    }
+
+    /** Removes a test's containers, volume and image, and what buildah left behind. */
+    void cleanUp(String container, String volume, String image) {
+        run(Duration.ofMinutes(1), "podman", "rm", "-f", "-t", "2", container);
+        run(Duration.ofMinutes(1), "podman", "volume", "rm", "-f", volume);
+        run(Duration.ofMinutes(1), "podman", "rmi", "-f", image);
+        // buildah 1.28 leaves a working container per "FROM <stage> AS app" stage; the storage is ours alone.
+        run(Duration.ofMinutes(1), "buildah", "rm", "--all");
+        run(Duration.ofMinutes(1), "buildah", "rmi", "--prune");
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void log(String what, long startNanos) {
+        System.out.printf("[deploy-tests] %s in %.1f s%n", what, (System.nanoTime() - startNanos) / 1e9);
+    }
+
     String buildLocalJreImage(String image) {
         List<String> command = new ArrayList<>(List.of(Repo.path("deploy/base/build-local-jre-image.sh").toString(), image));
         Map<String, String> withJdk = new java.util.HashMap<>(env);

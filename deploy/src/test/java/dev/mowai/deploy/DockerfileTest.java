@@ -62,6 +62,8 @@ class DockerfileTest {
                 "--upgrade-module-path=/deployments/jit")) {
             assertTrue(file.contains("\"" + flag + "\""), "runner entrypoint lacks " + flag);
         }
+        assertTrue(file.contains("\"-Dpolyglot.engine.userResourceCache=/tmp/polyglot-resources\""),
+                "Truffle needs a writable resource cache on a read-only root, or it only interprets");
         assertTrue(file.contains("COPY agent-runner-service/target/jit/ /app/jit/"), "prebuilt JIT jars");
         assertTrue(file.contains("cp -r agent-runner-service/target/jit /app/jit"), "built JIT jars");
         assertTrue(file.contains("COPY --from=app --chown=185:0 /app/jit/ /deployments/jit/"));
