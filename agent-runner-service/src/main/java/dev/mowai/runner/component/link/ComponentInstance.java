@@ -36,8 +36,8 @@ public final class ComponentInstance implements AutoCloseable {
     private final List<Value> memories = new java.util.ArrayList<>();
     private String activeCall;
     private volatile boolean timedOut;
-    private RuntimeException poisoned;
-    private boolean closed;
+    private volatile RuntimeException poisoned;
+    private volatile boolean closed;
 
     ComponentInstance(Context context, RuntimeLimits limits, ComponentRuntime runtime) {
         this.context = context;
@@ -66,7 +66,7 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     /** True once a call failed or the instance was closed: it must be discarded. */
-    public synchronized boolean isPoisoned() {
+    public boolean isPoisoned() {
         return poisoned != null || closed;
     }
 
@@ -154,6 +154,9 @@ public final class ComponentInstance implements AutoCloseable {
             }
             return new Trap("host function failed during '" + what + "': " + h, h);
         }
+        if (closed && !timedOut) {
+            return new Trap("the component instance was closed during '" + what + "'", e);
+        }
         if (timedOut || e.isCancelled() || e.isInterrupted()) {
             return new CallTimeoutException(what, limits.callTimeout());
         }
@@ -211,8 +214,9 @@ public final class ComponentInstance implements AutoCloseable {
         return activeCall != null;
     }
 
+    /** Closes the instance; a call running on another thread is cancelled and fails. */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
         closeContext();
     }

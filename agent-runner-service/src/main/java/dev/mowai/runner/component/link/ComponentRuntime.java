@@ -40,6 +40,14 @@ public final class ComponentRuntime implements AutoCloseable {
         this(limits, ParseLimits.DEFAULT);
     }
 
+    /**
+     * Whether GraalWasm compiles hot code to native code. False means the JVM runs without the Graal
+     * JIT (see {@code mowai.jit.flags} in agent-runner-service/pom.xml) and guests run ~50x slower.
+     */
+    public boolean compilesToNativeCode() {
+        return !"Interpreted".equals(engine.getImplementationName());
+    }
+
     public RuntimeLimits limits() {
         return limits;
     }

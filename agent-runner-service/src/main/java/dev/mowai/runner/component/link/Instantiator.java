@@ -12,9 +12,7 @@ import dev.mowai.runner.component.abi.Trap;
 import dev.mowai.runner.component.binary.Component;
 import dev.mowai.runner.component.binary.Definition;
 import dev.mowai.runner.component.binary.Sort;
-import dev.mowai.runner.component.host.HostLinkException;
 import dev.mowai.runner.component.host.HostLinker;
-import dev.mowai.runner.component.host.HostResource;
 import dev.mowai.runner.component.host.ResolvedImport;
 import dev.mowai.runner.component.host.TypedHostFunction;
 import dev.mowai.runner.component.types.DefinedType;
@@ -23,8 +21,6 @@ import dev.mowai.runner.component.types.FuncType;
 import dev.mowai.runner.component.types.InstanceType;
 import dev.mowai.runner.component.types.ResolvedComponent;
 import dev.mowai.runner.component.types.ResourceType;
-import dev.mowai.runner.component.types.Subtyping;
-import dev.mowai.runner.component.types.TypeResolver;
 import dev.mowai.runner.component.types.Val;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +86,11 @@ final class Instantiator {
     }
 
     void run() {
-        types = new TypeResolver(this::bindResource).resolveComponent(component);
-        checkImports();
+        types = ImportCheck.resolve(component, host);
+        List<String> problems = ImportCheck.problems(types, host);
+        if (!problems.isEmpty()) {
+            throw new LinkException(problems);
+        }
         instance.guarded("instantiation", () -> {
             for (Definition d : component.definitions()) {
                 try {
@@ -104,77 +103,6 @@ final class Instantiator {
             }
             return null;
         });
-    }
-
-    /** Imported abstract resources are the host's resource types when it implements them. */
-    private ResourceType bindResource(String importName, String resourceName) {
-        return host.find(importName)
-                .flatMap(r -> r instanceof ResolvedImport.Instance i ? i.hostInterface().resource(resourceName)
-                        : Optional.empty())
-                .map(HostResource::type)
-                .orElseGet(() -> new ResourceType(resourceName));
-    }
-
-    /** Checks every import against the host before anything runs, listing all problems at once. */
-    private void checkImports() {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, ExternType> e : types.type().imports().entrySet()) {
-            String name = e.getKey();
-            ExternType required = e.getValue();
-            if (required instanceof ExternType.Type) {
-                continue; // type imports (record definitions, resources of the host) need no value
-            }
-            ResolvedImport resolved;
-            try {
-                resolved = host.resolve(name);
-            } catch (HostLinkException ex) {
-                problems.add(ex.getMessage());
-                continue;
-            }
-            switch (required) {
-                case ExternType.Func f -> {
-                    if (resolved instanceof ResolvedImport.Function fn) {
-                        problems.addAll(Subtyping.check(name, new ExternType.Func(fn.function().type()), f));
-                    } else {
-                        problems.add("import '" + name + "' is a function, but the host provides an interface under that name");
-                    }
-                }
-                case ExternType.Instance(InstanceType it) -> {
-                    if (!(resolved instanceof ResolvedImport.Instance ri)) {
-                        problems.add("import '" + name + "' is an instance, but the host provides a function under that name");
-                        continue;
-                    }
-                    for (Map.Entry<String, ExternType> x : it.exports().entrySet()) {
-                        String path = name + "#" + x.getKey();
-                        switch (x.getValue()) {
-                            case ExternType.Func f -> {
-                                Optional<TypedHostFunction> fn = ri.hostInterface().function(x.getKey());
-                                if (fn.isEmpty()) {
-                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
-                                            + " has no function '" + x.getKey() + "'");
-                                } else {
-                                    problems.addAll(Subtyping.check(path, new ExternType.Func(fn.get().type()), f));
-                                }
-                            }
-                            case ExternType.Type(DefinedType.Resource r) -> {
-                                // a resource is declared under its own name; other names are aliases (type headers = fields)
-                                if (r.type().name().equals(x.getKey()) && ri.hostInterface().resource(x.getKey()).isEmpty()) {
-                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
-                                            + " has no resource '" + x.getKey() + "'");
-                                }
-                            }
-                            case ExternType.Type t -> { } // value type definitions
-                            default -> problems.add(path + ": only functions and types can be imported from an instance");
-                        }
-                    }
-                }
-                default -> problems.add("import '" + name + "': importing a " + required.getClass().getSimpleName()
-                        .toLowerCase() + " is not supported");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new LinkException(problems);
-        }
     }
 
     private void define(Definition d) {
