@@ -35,9 +35,9 @@ final class Io {
     static final HostResource ERROR_RESOURCE = HostResource.withoutDestructor(ERROR);
     static final HostResource POLLABLE_RESOURCE = HostResource.withoutDestructor(POLLABLE);
     static final HostResource INPUT_STREAM_RESOURCE = HostResource.withoutDestructor(INPUT_STREAM);
-    /** Dropping an output stream delivers its pending partial line. */
+    /** Dropping stdout or stderr delivers its pending partial line. */
     static final HostResource OUTPUT_STREAM_RESOURCE =
-            new HostResource(OUTPUT_STREAM, rep -> ((OutputStreamRep) rep).flushNow());
+            new HostResource(OUTPUT_STREAM, rep -> ((OutputStreamRep) rep).dropped());
 
     static final ValType STREAM_ERROR = variant(with("last-operation-failed", own(ERROR)), unit("closed"));
     static final int CLOSED = 1;
@@ -126,7 +126,7 @@ final class Io {
                     OutputStreamRep s = out(a);
                     List<Val> contents = V.listOf(a.get(1));
                     s.checkWriteSize(contents.size(), "write");
-                    return V.ret(write(s, contents, false));
+                    return V.ret(write(s, contents));
                 });
         b.function(methodName(OUTPUT_STREAM, "blocking-write-and-flush"),
                 method(OUTPUT_STREAM).param("contents", BYTES).returns(RESULT_UNIT),
@@ -134,7 +134,7 @@ final class Io {
                     OutputStreamRep s = out(a);
                     List<Val> contents = V.listOf(a.get(1));
                     s.checkBlockingSize(contents.size(), "blocking-write-and-flush");
-                    return V.ret(write(s, contents, true));
+                    return V.ret(write(s, contents));
                 });
         b.function(methodName(OUTPUT_STREAM, "flush"), method(OUTPUT_STREAM).returns(RESULT_UNIT),
                 (c, a) -> V.ret(flush(out(a))));
@@ -150,7 +150,7 @@ final class Io {
                     OutputStreamRep s = out(a);
                     long len = V.u64Of(a.get(1));
                     s.checkWriteSize(len, "write-zeroes");
-                    return V.ret(writeZeroes(s, len, false));
+                    return V.ret(writeZeroes(s, len));
                 });
         b.function(methodName(OUTPUT_STREAM, "blocking-write-zeroes-and-flush"),
                 method(OUTPUT_STREAM).param("len", U64).returns(RESULT_UNIT),
@@ -158,7 +158,7 @@ final class Io {
                     OutputStreamRep s = out(a);
                     long len = V.u64Of(a.get(1));
                     s.checkBlockingSize(len, "blocking-write-zeroes-and-flush");
-                    return V.ret(writeZeroes(s, len, true));
+                    return V.ret(writeZeroes(s, len));
                 });
         b.function(methodName(OUTPUT_STREAM, "splice"),
                 method(OUTPUT_STREAM).params("src", borrow(INPUT_STREAM), "len", U64).returns(RESULT_U64),
@@ -187,7 +187,7 @@ final class Io {
         return V.own(POLLABLE, Pollable.ALWAYS_READY);
     }
 
-    private static Val write(OutputStreamRep s, List<Val> contents, boolean flush) {
+    private static Val write(OutputStreamRep s, List<Val> contents) {
         if (s.closed()) {
             return closed();
         }
@@ -196,29 +196,19 @@ final class Io {
             data[i] = (byte) V.u8Of(contents.get(i));
         }
         s.accept(data, 0, data.length);
-        if (flush) {
-            s.flushNow();
-        }
         return V.OK;
     }
 
-    private static Val writeZeroes(OutputStreamRep s, long len, boolean flush) {
+    private static Val writeZeroes(OutputStreamRep s, long len) {
         if (s.closed()) {
             return closed();
         }
         s.acceptZeroes(len);
-        if (flush) {
-            s.flushNow();
-        }
         return V.OK;
     }
 
     private static Val flush(OutputStreamRep s) {
-        if (s.closed()) {
-            return closed();
-        }
-        s.flushNow();
-        return V.OK;
+        return s.closed() ? closed() : V.OK;
     }
 
     private static Val splice(OutputStreamRep s, InputStreamRep src, long len) {

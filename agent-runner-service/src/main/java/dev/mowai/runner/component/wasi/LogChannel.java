@@ -5,9 +5,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A guest's stdout or stderr as log lines: bytes are collected up to a newline (or a flush, or the
- * line-length cap) and each line goes to the log at the channel's level, through the instance's
- * rate limiter. Invalid UTF-8 becomes U+FFFD; a trailing CR is removed.
+ * A guest's stdout or stderr as log lines: bytes are collected up to a newline (or the line-length
+ * cap) and each line goes to the log at the channel's level, through the instance's rate limiter.
+ * A guest's flush does not end a line (toolchains write one line in several flushed pieces); a
+ * partial line is delivered when the host ends it with {@link #flush} (end of the export call,
+ * exit, or the stream's handle dropped). Invalid UTF-8 becomes U+FFFD; a trailing CR is removed.
  */
 final class LogChannel {
     private final String level;
@@ -44,7 +46,7 @@ final class LogChannel {
         }
     }
 
-    /** Emits a pending partial line (the guest flushed). */
+    /** Delivers a pending partial line. */
     void flush() {
         if (length > 0) {
             emit(length);

@@ -41,10 +41,6 @@ final class LogLimiter {
         log.log(level, line);
     }
 
-    long droppedBytes() {
-        return droppedBytes;
-    }
-
     private void refill() {
         long now = clock.monotonicNanos();
         long elapsed = now - lastRefill;

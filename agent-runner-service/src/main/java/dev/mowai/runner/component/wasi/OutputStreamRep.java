@@ -4,7 +4,8 @@ import dev.mowai.runner.component.abi.Trap;
 
 /**
  * The representation of a {@code wasi:io/streams.output-stream}. The sinks of this sandbox never
- * block, so {@code check-write} always grants {@link #PERMIT} bytes. The size rules of the WASI
+ * block and take every write at once (so a flush has nothing to wait for; log lines end at
+ * newlines, see {@link LogChannel}), and {@code check-write} always grants {@link #PERMIT} bytes. The size rules of the WASI
  * spec are enforced as wasmtime does: a write larger than the permit, or a blocking write of more
  * than 4096 bytes, traps.
  */
@@ -25,8 +26,8 @@ abstract class OutputStreamRep {
     /** Takes {@code count} zero bytes. */
     abstract void acceptZeroes(long count);
 
-    /** The guest asked for its writes to be delivered. */
-    abstract void flushNow();
+    /** The guest dropped its handle: nothing more will come through it. */
+    abstract void dropped();
 
     boolean closed() {
         return closed;
@@ -34,10 +35,7 @@ abstract class OutputStreamRep {
 
     /** After this, every operation reports {@code closed}. */
     void close() {
-        if (!closed) {
-            flushNow();
-            closed = true;
-        }
+        closed = true;
     }
 
     void checkWriteSize(long len, String operation) {
@@ -79,7 +77,7 @@ abstract class OutputStreamRep {
         }
 
         @Override
-        void flushNow() {
+        void dropped() {
             channel.flush();
         }
     }
@@ -103,7 +101,7 @@ abstract class OutputStreamRep {
         }
 
         @Override
-        void flushNow() {
+        void dropped() {
         }
 
         long count() {

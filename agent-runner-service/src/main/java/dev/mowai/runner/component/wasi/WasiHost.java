@@ -64,7 +64,10 @@ public final class WasiHost {
         return linker;
     }
 
-    /** Delivers pending partial lines of stdout and stderr (call at the end of an export call). */
+    /**
+     * Delivers pending partial lines of stdout and stderr. Call it after each export call, so that
+     * output without a final newline reaches the log with the call that wrote it.
+     */
     public void flushOutput() {
         stdout.flush();
         stderr.flush();
