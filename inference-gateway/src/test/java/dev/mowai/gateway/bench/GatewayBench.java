@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       Jain's index over their throughputs, through the gateway and, as the baseline, through a
  *       plain FIFO semaphore of 4 in front of the fake.</li>
  * </ol>
- * Args: path to the gateway's quarkus-run.jar.
+ * Args: path to the gateway's quarkus-run.jar, then optionally "latency" or "fairness" to run one part.
  */
 public final class GatewayBench {
 
@@ -50,8 +50,9 @@ public final class GatewayBench {
             fake.delay(BACKEND_DELAY_MS);
             System.out.printf("fake Ollama on %s, %d ms per reply; %d CPUs%n", fake.baseUrl(), BACKEND_DELAY_MS,
                     Runtime.getRuntime().availableProcessors());
-            latency(jar, fake);
-            fairness(jar, fake);
+            String only = args.length > 1 ? args[1] : "";
+            if (!only.equals("fairness")) latency(jar, fake);
+            if (!only.equals("latency")) fairness(jar, fake);
         }
     }
 
@@ -81,17 +82,22 @@ public final class GatewayBench {
         System.out.println();
         System.out.println("== fairness: agents with " + Arrays.toString(loops) + " concurrent callers, 4 backend slots, "
                 + window.toSeconds() + " s ==");
-        double[] fifo = contend(loops, window, URI.create(fake.baseUrl() + "/api/chat"), OLLAMA_BODY, new Semaphore(4, true));
-        System.out.printf("FIFO semaphore (no gateway): requests/s per agent %s  Jain %.3f%n", fmt(fifo), jain(fifo));
+        URI direct = URI.create(fake.baseUrl() + "/api/chat");
+        contend(loops, Duration.ofSeconds(2), direct, OLLAMA_BODY, new Semaphore(4, true)); // warm-up
+        double[] fifo = contend(loops, window, direct, OLLAMA_BODY, new Semaphore(4, true));
+        System.out.printf("FIFO semaphore (no gateway): requests/s per agent %s  total %.1f  Jain %.3f%n", fmt(fifo), sum(fifo), jain(fifo));
         try (Gateway gw = Gateway.start(jar, fake, 4)) {
-            double[] fair = contend(loops, window, URI.create(gw.url() + "/v1/chat/completions"), OPENAI_BODY, null);
-            System.out.printf("mowai gateway:               requests/s per agent %s  Jain %.3f%n", fmt(fair), jain(fair));
+            URI viaGateway = URI.create(gw.url() + "/v1/chat/completions");
+            contend(loops, Duration.ofSeconds(3), viaGateway, OPENAI_BODY, null); // warm-up (JIT)
+            double[] fair = contend(loops, window, viaGateway, OPENAI_BODY, null);
+            System.out.printf("mowai gateway:               requests/s per agent %s  total %.1f  Jain %.3f%n", fmt(fair), sum(fair), jain(fair));
         }
     }
 
     /** Each agent runs loops[i] callers back to back for the window; returns completed requests/s per agent. */
     private static double[] contend(int[] loops, Duration window, URI uri, String body, Semaphore fifo) throws Exception {
         AtomicLongArray done = new AtomicLongArray(loops.length);
+        Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         long end = System.nanoTime() + window.toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int a = 0; a < loops.length; a++) {
@@ -101,7 +107,9 @@ public final class GatewayBench {
                         while (System.nanoTime() < end) {
                             if (fifo != null) fifo.acquireUninterruptibly();
                             try {
-                                if (call(uri, body, "agent-" + agent) == 200 && System.nanoTime() < end) done.incrementAndGet(agent);
+                                int status = call(uri, body, "agent-" + agent);
+                                if (status != 200) failures.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+                                else if (System.nanoTime() < end) done.incrementAndGet(agent);
                             } finally {
                                 if (fifo != null) fifo.release();
                             }
@@ -111,6 +119,7 @@ public final class GatewayBench {
                 }
             }
         }
+        if (!failures.isEmpty()) System.out.println("  failed requests by status: " + failures);
         double[] rates = new double[loops.length];
         for (int a = 0; a < loops.length; a++) rates[a] = done.get(a) / (double) window.toSeconds();
         return rates;
@@ -159,6 +168,10 @@ public final class GatewayBench {
             sq += v * v;
         }
         return sq == 0 ? 0 : sum * sum / (x.length * sq);
+    }
+
+    private static double sum(double[] x) {
+        return Arrays.stream(x).sum();
     }
 
     private static double pct(long[] nanos, int p) {
