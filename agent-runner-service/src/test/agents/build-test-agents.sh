@@ -20,6 +20,10 @@ WORLD=agent-world
 RUSTC=/usr/bin/rustc
 WORK="$OUT/.work"
 mkdir -p "$OUT" "$WORK" "$OUT/.stamps"
+# Several builds of this module may run at once (people share the machine): one at a time per
+# output folder, and one `npm ci` at a time per node folder.
+exec 9>"$OUT/.lock"
+flock 9
 : >"$OUT/SKIPPED.txt.new"
 
 say() { printf '[test-agents] %s\n' "$*" >&2; }
@@ -50,7 +54,7 @@ check_node() {
      [ "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]; then
     if command -v npm >/dev/null; then
       say "installing npm packages in $NODE_DIR"
-      (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 ||
+      (cd "$NODE_DIR" && flock "$NODE_DIR/package-lock.json" npm ci --no-audit --no-fund --loglevel=error) >&2 ||
         { MISSING[node]="npm ci failed in $NODE_DIR"; return; }
     else
       MISSING[node]="npm not found and $NODE_DIR/node_modules missing"; return
@@ -63,7 +67,7 @@ check_node
 
 tool_versions() {
   { clang --version 2>/dev/null | head -1; "$RUSTC" --version 2>/dev/null; node --version 2>/dev/null
-    sha256sum "$NODE_DIR/package-lock.json" 2>/dev/null; } | sha256sum | cut -d' ' -f1
+    sha256sum <"$NODE_DIR/package-lock.json" 2>/dev/null; } | sha256sum | cut -d' ' -f1
 }
 TOOLS_ID="$(tool_versions)"
 
@@ -82,7 +86,10 @@ build() {
   done
   local stamp
   # shellcheck disable=SC2086
-  stamp="$( { echo "$TOOLS_ID $*"; cat $inputs "$WIT" "${BASH_SOURCE[0]}"; } | sha256sum | cut -d' ' -f1)"
+  # the stamp covers the recipe (the bodies of the build functions used), not the whole script:
+  # editing one recipe must not rebuild the 12 MB JS agents
+  stamp="$( { echo "$TOOLS_ID $*"; declare -f "$1" componentize; echo "${CFLAGS[*]}"; cat $inputs "$WIT"; } |
+    sha256sum | cut -d' ' -f1)"
   if [ -f "$OUT/$name.wasm" ] && [ "$(cat "$OUT/.stamps/$name" 2>/dev/null)" = "$stamp" ]; then
     UPTODATE=$((UPTODATE + 1))
     return

@@ -37,6 +37,12 @@ const CACHE_DIR = resolve(HERE, '../../../target/reference-host');
 // Defaults of `./mowai agent run` when an option is not given.
 export const DEFAULT_CONFIG = { name: 'agent', color: '#888888', persona: 'default' };
 
+/** Writes the one JSON line and waits until it is flushed: process.exit would cut a pipe at 64 KiB. */
+function emit(value) {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(JSON.stringify(value) + '\n', (err) => (err ? reject(err) : resolve())));
+}
+
 function fail(message, status = 1) {
   process.stderr.write(`reference-run: ${message}\n`);
   process.exit(status);
@@ -186,7 +192,7 @@ async function runAgent(argv) {
   } finally {
     release();
   }
-  process.stdout.write(JSON.stringify(output) + '\n');
+  await emit(output);
 }
 
 /**
@@ -242,7 +248,7 @@ async function runCall(argv, script) {
   const output = script
     ? JSON.parse(exportName).map((step) => runStep(instance, step, resources))
     : runStep(instance, { call: exportName, args: JSON.parse(argsJson) }, resources);
-  process.stdout.write(JSON.stringify(output) + '\n');
+  await emit(output);
 }
 
 const [first, ...rest] = process.argv.slice(2);
