@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +21,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ConfigKeysTest {
 
-    /**
-     * Keys the deployment already sets for a feature the service has not shipped yet: the runner's scale-out
-     * (see deploy/README.md, "Runner scale-out"). Until then they are inert and a single runner replica is the
-     * default; remove a key from here when its service reads it (the test then checks it like the others).
-     */
-    static final Set<String> AWAITED = Set.of("MOWAI_CLUSTER_SELF", "MOWAI_CLUSTER_PEERS");
-
     @ParameterizedTest
     @EnumSource(MowaiService.class)
     void everyMowaiKeyIsAPropertyOfTheService(MowaiService s) {
@@ -38,16 +30,7 @@ class ConfigKeysTest {
             if (!key.startsWith("MOWAI_")) {
                 continue; // Quarkus and its extensions read these
             }
-            boolean read = declares(sources, key);
-            if (AWAITED.contains(key)) {
-                if (read) {
-                    unknown.add(key + " is read by " + s.module + " now: remove it from ConfigKeysTest.AWAITED");
-                } else {
-                    System.out.println("[deploy-tests] NOTE: " + s.module + " does not read " + key + " yet (awaited)");
-                }
-                continue;
-            }
-            if (!read) {
+            if (!declares(sources, key)) {
                 unknown.add(key);
             }
         }

@@ -196,8 +196,9 @@ class CrossCheckTest {
         assertServiceUrl(m, data.get("QUARKUS_LANGCHAIN4J_OLLAMA_BASE_URL"), "http", "ollama", 11434);
         assertEquals("ollama", data.get("MOWAI_LLM_BACKEND"), m + ": a cluster must fail loudly, never fall back to echo");
         assertFalse(data.getOrDefault("QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID", "").isBlank());
-        assertEquals(m.target().equals("k8s") ? "phi3.5" : null,
-                m.target().equals("k8s") ? data.get("QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID") : null);
+        if (m.gpu()) {
+            assertEquals("phi3.5", data.get("QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID"), m + ": Phi-3.5 on the GPU");
+        }
     }
 
     @ParameterizedTest
@@ -266,6 +267,28 @@ class CrossCheckTest {
             assertTrue(hpa.getSpec().getMaxReplicas() >= hpa.getSpec().getMinReplicas());
         }
         assertEquals("inference-gateway", hpas.get(0).getSpec().getScaleTargetRef().getName());
+        List<String> pods = hpas.get(0).getSpec().getMetrics().stream().filter(x -> "Pods".equals(x.getType()))
+                .map(x -> x.getPods().getMetric().getName()).toList();
+        if (m.target().equals(Manifests.QUEUE_DEPTH_TARGET)) {
+            assertEquals(List.of("mowai_gateway_queue_depth"), pods);
+            // Prometheus' name for the gateway's Micrometer gauge: dots become underscores.
+            assertTrue(gatewaySources().contains("\"mowai.gateway.queue.depth\""),
+                    "the gateway no longer publishes the queue-depth gauge the HPA scales on");
+        } else {
+            assertEquals(List.of(), pods, m + ": custom metrics only with the optional component");
+        }
+    }
+
+    private static String gatewaySources() {
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(Repo.path("inference-gateway/src/main/java"))) {
+            StringBuilder all = new StringBuilder();
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                all.append(java.nio.file.Files.readString(f));
+            }
+            return all.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private record HasTarget(String apiVersion) {
@@ -365,7 +388,7 @@ class CrossCheckTest {
         PodSpec pod = m.podTemplate("ollama").getSpec();
         Container ollama = m.container("ollama", "ollama");
         Quantity gpu = ollama.getResources().getLimits().get("nvidia.com/gpu");
-        if (m.target().equals("k8s")) {
+        if (m.gpu()) {
             assertEquals("1", gpu == null ? null : gpu.toString(), m + ": Ollama requests one GPU");
             assertEquals("true", pod.getNodeSelector().get("nvidia.com/gpu.present"));
             assertTrue(pod.getTolerations().stream().anyMatch(t -> "nvidia.com/gpu".equals(t.getKey())));

@@ -29,8 +29,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 record Manifests(String target, String yaml, List<Map<String, Object>> raw, List<HasMetadata> objects) {
 
-    /** Every deployment target a lead can apply: the default (GPU) and the overlays. */
-    static final List<String> TARGETS = List.of("k8s", "k8s/overlays/cpu", "k8s/overlays/local");
+    /**
+     * Every deployment target a lead can apply: the default (GPU), the overlays, and the default with the
+     * optional queue-depth autoscaling component (a kustomization the tests add to their copy of k8s/).
+     */
+    static final String QUEUE_DEPTH_TARGET = "k8s/overlays/test-queue-depth";
+    static final List<String> TARGETS = List.of("k8s", "k8s/overlays/cpu", "k8s/overlays/local", QUEUE_DEPTH_TARGET);
 
     static final String TEST_ADMIN_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_JOIN_CODE = "join-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
@@ -57,6 +61,16 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
                 Path dir = Files.createTempDirectory("mowai-k8s");
                 Path copy = dir.resolve("k8s");
                 copyTree(Repo.path("k8s"), copy);
+                Path queueDepth = dir.resolve(QUEUE_DEPTH_TARGET);
+                Files.createDirectories(queueDepth);
+                Files.writeString(queueDepth.resolve("kustomization.yaml"), """
+                        apiVersion: kustomize.config.k8s.io/v1beta1
+                        kind: Kustomization
+                        resources:
+                          - ../../base
+                        components:
+                          - ../../components/hpa-queue-depth
+                        """);
                 Files.writeString(copy.resolve("secrets/admin.env"),
                         "MOWAI_ADMIN_SECRET=" + TEST_ADMIN_SECRET + "\nMOWAI_JOIN_CODE=" + TEST_JOIN_CODE + "\n");
                 workCopy = dir;
@@ -104,6 +118,11 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
             objects.add(SERIALIZATION.convertValue(map, HasMetadata.class));
         }
         return new Manifests(target, yaml, List.copyOf(raw), List.copyOf(objects));
+    }
+
+    /** Ollama on a GPU node: the default setup (and what builds on it), not the CPU and local overlays. */
+    boolean gpu() {
+        return !target.endsWith("/cpu") && !target.endsWith("/local");
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {

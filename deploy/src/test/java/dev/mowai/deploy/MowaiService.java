@@ -20,7 +20,8 @@ enum MowaiService {
             "MOWAI_DATA_DIR", "MOWAI_ARENA_URL", "MOWAI_GATEWAY_URL", "MOWAI_JOIN_CODE", "MOWAI_PERSONAS_DIR",
             "MOWAI_RUNNER_WORKERS", "MOWAI_RUNNER_LLM_TIMEOUT",
             "MOWAI_LIMITS_MAX_COMPONENT_BYTES", "MOWAI_LIMITS_CALL_TIMEOUT", "MOWAI_LIMITS_MEMORY_MAX_BYTES",
-            // Scale-out (issue 8): this replica's pod name and the headless Service that lists its peers.
+            "MOWAI_RUNNER_MAX_AGENTS",
+            // Scale-out: this replica's pod name and the headless Service that lists its peers.
             "MOWAI_CLUSTER_SELF", "MOWAI_CLUSTER_PEERS",
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST")),
     GATEWAY("inference-gateway", "inference-gateway", "inference-gateway", 8082, Set.of(
