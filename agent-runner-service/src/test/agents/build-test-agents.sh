@@ -6,7 +6,8 @@
 # Incremental: each output has a stamp (sha256 of its inputs, the build command and the tool
 # versions); an output whose stamp is unchanged is not rebuilt.
 # A missing toolchain skips the components that need it, says so on stderr and lists them in
-# OUT/SKIPPED.txt (the fixture test turns those into skipped tests); CI has every toolchain.
+# OUT/SKIPPED.txt (the fixture test turns those into skipped tests) — except when CI=true or
+# MOWAI_REQUIRE_TOOLCHAINS=1, where it fails the build: CI has every toolchain.
 # A failing build fails the script.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ NODE_DIR="$MODULE/src/test/node"
 OUT="${1:-$MODULE/target/test-agents}"
 WIT="$ROOT/wit/agent.wit"
 WORLD=agent-world
-RUSTC=/usr/bin/rustc
+RUSTC="${MOWAI_RUSTC:-/usr/bin/rustc}"  # Debian rustc 1.63 (a rustup rustc first on PATH has no wasm std)
 WORK="$OUT/.work"
 mkdir -p "$OUT" "$WORK" "$OUT/.stamps"
 # Several builds of this module may run at once (people share the machine): one at a time per
@@ -64,6 +65,12 @@ check_node() {
 check_clang
 check_rustc
 check_node
+# In CI a missing toolchain is an error, not a skip (CI=true is set by most CI systems).
+if [ ${#MISSING[@]} -gt 0 ] && { [ "${CI:-}" = true ] || [ "${MOWAI_REQUIRE_TOOLCHAINS:-}" = 1 ]; }; then
+  for tool in "${!MISSING[@]}"; do say "MISSING $tool: ${MISSING[$tool]}"; done
+  say "toolchains are required here (CI=true or MOWAI_REQUIRE_TOOLCHAINS=1): failing"
+  exit 1
+fi
 
 tool_versions() {
   { clang --version 2>/dev/null | head -1; "$RUSTC" --version 2>/dev/null; node --version 2>/dev/null
