@@ -32,6 +32,18 @@ public interface RunnerConfig {
 
     LimitsConfig limits();
 
+    Cluster cluster();
+
+    /** Several runner replicas: requests for an agent another replica hosts are forwarded to it. */
+    interface Cluster {
+        /** This replica's name (the pod name), sent in {@code X-Mowai-Forwarded-By}. */
+        @WithDefault("runner")
+        String self();
+
+        /** {@code host:port} whose DNS A records are the replicas (the StatefulSet's headless Service); unset = one replica. */
+        Optional<String> peers();
+    }
+
     /** How the runner schedules and connects its agents. */
     interface Runner {
         /** Threads that run calls into agents; each agent uses at most one at a time. */

@@ -41,6 +41,10 @@ public class AgentsResource {
     AgentRegistry registry;
     @Inject
     dev.mowai.runner.config.RunnerConfig config;
+    @Inject
+    OwnerForwarding forwarding;
+    @Inject
+    PeerDirectory peers;
 
     /** A trial task: the text handed to the agent's handle-task. */
     public record TrialRequest(String task) {
@@ -66,9 +70,17 @@ public class AgentsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "All agents on this runner")
-    public List<AgentView> list() {
-        return registry.list();
+    @Operation(summary = "All agents (of every replica unless scope=local)")
+    public List<AgentView> list(@QueryParam("scope") String scope) {
+        List<AgentView> local = registry.list();
+        if ("local".equals(scope)) {
+            return local;
+        }
+        List<AgentView> all = new java.util.ArrayList<>(local);
+        for (OwnerForwarding.Peer peer : forwarding.otherReplicas()) {
+            all.addAll(peers.list(peer));
+        }
+        return all;
     }
 
     @GET

@@ -247,6 +247,11 @@ public class AgentRegistry {
 
     // ---- readiness ------------------------------------------------------------------------------------
 
+    /** Whether this replica hosts the agent. */
+    public boolean hosts(String id) {
+        return agents.containsKey(id);
+    }
+
     public int size() {
         return agents.size();
     }

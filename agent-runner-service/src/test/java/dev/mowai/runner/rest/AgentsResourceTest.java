@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The participant API over HTTP, with real components from {@code target/test-agents}. */
 @QuarkusTest
-@QuarkusTestResource(FakeGateway.class)
+@QuarkusTestResource(value = FakeGateway.class, restrictToAnnotatedClass = true)
 class AgentsResourceTest {
 
     static final Path AGENTS = Path.of("target/test-agents");
