@@ -110,8 +110,10 @@ class ArenaBrowserTest {
             waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-admin .status"), "Sent to"));
 
             assertTrue(!agent.isClosed(), "agent still connected: " + agent.closeReason());
-            JsonNode received = agent.await("GLOBAL_TASK");
-            assertEquals(task, received.at("/payload/description").asText());
+            // (Tasks of earlier tests arrive first: the agent joined late.)
+            JsonNode received = agent.await(n -> "GLOBAL_TASK".equals(n.path("type").asText())
+                    && task.equals(n.at("/payload/description").asText()), "the task from the panel");
+            assertTrue(received.at("/payload/issuedAt").asLong() > 0);
             waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-task-banner"), task));
         }
     }
