@@ -22,7 +22,6 @@ import java.util.Optional;
 import io.quarkiverse.langchain4j.ollama.runtime.config.ChatModelConfig;
 import io.quarkiverse.langchain4j.ollama.runtime.config.LangChain4jOllamaConfig;
 import io.quarkiverse.langchain4j.ollama.runtime.config.LangChain4jOllamaFixedRuntimeConfig;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Chooses the backend at start-up (mowai.llm.backend) and, for Ollama, checks or pulls the model. */
@@ -106,12 +105,17 @@ public class ActiveBackend {
     }
 
     /**
-     * The extension fixes model-id at build time; the gateway reads it at run time too, so that
-     * QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID switches models without a rebuild.
+     * The extension fixes model-id at build time and Quarkus then ignores it in the run-time config,
+     * so the gateway reads the system property and environment variable itself: deployments switch
+     * models with QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID without a rebuild (Quarkus still logs
+     * that the build-time value differs; that warning is expected for this key).
      */
     private String modelId() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.langchain4j.ollama.chat-model.model-id", String.class)
-                .orElse(ollamaFixedConfig.defaultConfig().chatModel().modelId());
+        String fromProperty = System.getProperty("quarkus.langchain4j.ollama.chat-model.model-id");
+        String fromEnv = System.getenv("QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID");
+        if (fromProperty != null && !fromProperty.isBlank()) return fromProperty.strip();
+        if (fromEnv != null && !fromEnv.isBlank()) return fromEnv.strip();
+        return ollamaFixedConfig.defaultConfig().chatModel().modelId();
     }
 
     private void checkModel(OllamaBackend b) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(FailureProfile.class)
+@TestProfile(OllamaProfile.class)
 class BackendFailureTest {
 
     FakeOllama ollama;

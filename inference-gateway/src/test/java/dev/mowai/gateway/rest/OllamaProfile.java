@@ -5,7 +5,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
 
-/** The gateway on a fake Ollama with two slots and room for the fairness scenario's 50 queued requests. */
+/**
+ * The gateway on a fake Ollama with two slots and room for the fairness scenario's 50 queued
+ * requests; the circuit breaker retries after one second so that recovery tests stay short.
+ */
 public class OllamaProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -16,6 +19,7 @@ public class OllamaProfile implements QuarkusTestProfile {
                 Map.entry("mowai.scheduler.queue-timeout", "60s"),
                 Map.entry("mowai.scheduler.request-timeout", "60s"),
                 Map.entry("quarkus.langchain4j.ollama.timeout", "30s"),
+                Map.entry("dev.mowai.gateway.service.BackendInvoker/invoke/CircuitBreaker/delay", "1000"),
                 Map.entry("quarkus.langchain4j.ollama.chat-model.temperature", "0.3"),
                 Map.entry("quarkus.langchain4j.ollama.chat-model.num-predict", "64"),
                 Map.entry("quarkus.langchain4j.ollama.chat-model.top-k", "20"),
