@@ -146,6 +146,8 @@ public final class ComponentInstance implements AutoCloseable {
         });
     }
 
+    static final String INSTANTIATION = "instantiation";
+
     private RuntimeException translate(PolyglotException e, String what) {
         if (e.isHostException()) {
             Throwable h = e.asHostException();
@@ -162,6 +164,10 @@ public final class ComponentInstance implements AutoCloseable {
         }
         if (e.isResourceExhausted()) {
             return new Trap("'" + what + "' exhausted a resource: " + e.getMessage(), e);
+        }
+        if (what.equals(INSTANTIATION)) {
+            // GraalWasm refusing a core module (validation, a missing core import) or a trapping start function
+            return new LinkException("instantiation failed: " + e.getMessage() + memoryHint(), e);
         }
         return new Trap("guest trapped in '" + what + "': " + e.getMessage() + memoryHint(), e);
     }

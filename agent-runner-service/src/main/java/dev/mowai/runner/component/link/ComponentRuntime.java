@@ -60,8 +60,10 @@ public final class ComponentRuntime implements AutoCloseable {
     /**
      * Instantiates a parsed component with the host's implementations of its imports.
      *
-     * @throws LinkException listing every import the host cannot satisfy, or what is unsupported
-     * @throws dev.mowai.runner.component.abi.Trap when a start function traps or runs past the time limit
+     * @throws LinkException listing every import the host cannot satisfy, what is unsupported, or why
+     *                       GraalWasm refused a core module or its start function trapped
+     * @throws CallTimeoutException when a start function runs past the call time limit
+     * @throws dev.mowai.runner.component.abi.Trap when a host function failed during a start function
      */
     public ComponentInstance instantiate(Component component, HostLinker host) {
         Context context = Context.newBuilder("wasm").engine(engine).build();

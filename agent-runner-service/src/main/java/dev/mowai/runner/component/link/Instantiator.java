@@ -91,7 +91,7 @@ final class Instantiator {
         if (!problems.isEmpty()) {
             throw new LinkException(problems);
         }
-        instance.guarded("instantiation", () -> {
+        instance.guarded(ComponentInstance.INSTANTIATION, () -> {
             for (Definition d : component.definitions()) {
                 try {
                     define(d);

@@ -116,6 +116,24 @@ class LinkingTest {
     }
 
     @Test
+    void trappingStartFunctionFailsInstantiation() {
+        LinkException e = assertThrows(LinkException.class,
+                () -> runtime.instantiate(TestComponents.load("start-trap.wasm"), new HostLinker()));
+        assertTrue(e.getMessage().startsWith("instantiation failed: "), e.getMessage());
+        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+    }
+
+    @Test
+    void endlessStartFunctionIsStoppedAtTheCallTimeLimit() {
+        try (ComponentRuntime impatient = new ComponentRuntime(
+                new RuntimeLimits(16L << 20, Duration.ofMillis(500), BoundaryLimits.DEFAULT))) {
+            CallTimeoutException e = assertThrows(CallTimeoutException.class,
+                    () -> impatient.instantiate(TestComponents.load("start-loop.wasm"), new HostLinker()));
+            assertTrue(e.getMessage().contains("'instantiation' exceeded the time limit of 500 ms"), e.getMessage());
+        }
+    }
+
+    @Test
     void nestedComponentInstantiationIsRefusedClearly() {
         LinkException e = assertThrows(LinkException.class,
                 () -> runtime.instantiate(TestComponents.load("nested-instantiate.wasm"), new HostLinker()));
