@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class AgentRegistry {
 
+    /** Agents' console lines also go to the runner's log, under this category. */
+    private static final org.jboss.logging.Logger AGENT_LOG = org.jboss.logging.Logger.getLogger("mowai.agent");
+
     /** How many recently taken task ids an agent remembers across restarts. */
     private static final int REMEMBERED_TASKS = 16;
 
@@ -329,6 +332,8 @@ public class AgentRegistry {
 
     private Hosted host(AgentCell cell, StoredAgent record) {
         Hosted hosted = new Hosted(cell, record);
+        String who = record.id().substring(0, 8) + " " + record.name();
+        cell.console().subscribe(line -> AGENT_LOG.log(level(line.level()), who + " [" + line.source() + "] " + line.text()));
         cell.rememberTasks(record.handledTasks());
         cell.listen((c, state) -> stateChanged(hosted, state));
         agents.put(record.id(), hosted);
@@ -443,6 +448,15 @@ public class AgentRegistry {
                 Log.warnf("cannot persist the task memory of %s: %s", h.record.id(), e.getMessage());
             }
         }
+    }
+
+    private static org.jboss.logging.Logger.Level level(String level) {
+        return switch (level) {
+            case "debug" -> org.jboss.logging.Logger.Level.DEBUG;
+            case "warn" -> org.jboss.logging.Logger.Level.WARN;
+            case "error" -> org.jboss.logging.Logger.Level.ERROR;
+            default -> org.jboss.logging.Logger.Level.INFO;
+        };
     }
 
     private String personaName(UploadForm form) {

@@ -28,8 +28,9 @@ public class PersonaLibrary {
     void load() {
         Optional<Path> dir = locate(config.personasDir());
         if (dir.isEmpty()) {
-            Log.warnf("no personas folder found at '%s' (nor '../%s'): only uploads with a custom SKILL.md are possible;"
-                    + " set mowai.personas-dir", config.personasDir(), config.personasDir());
+            Log.warnf("no personas folder found at '%s'%s: only uploads with a custom SKILL.md are possible;"
+                    + " set mowai.personas-dir", config.personasDir(),
+                    Path.of(config.personasDir()).isAbsolute() ? "" : " (nor in the parent directory)");
             return;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.get())) {

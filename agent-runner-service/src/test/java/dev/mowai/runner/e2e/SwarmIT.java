@@ -80,7 +80,7 @@ class SwarmIT {
         env.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
         env.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
         env.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
-        env.put("MOWAI_LIMITS_CALL_TIMEOUT", "5s");
+        env.put("MOWAI_LIMITS_CALL_TIMEOUT", "30s");
         env.put("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(64L << 20));
         List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                 "--upgrade-module-path=" + MODULE.resolve("target/jit"));
@@ -200,7 +200,7 @@ class SwarmIT {
         awaitAnswers(task, cId, jsId);
 
         String loopId = hostile.get(0);
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         JsonNode loop = null;
         while (System.nanoTime() < deadline) {
             loop = Participant.get(runnerUrl("/agents/" + loopId)).body();
