@@ -83,7 +83,9 @@ final class ContainerTools {
     String buildPrebuilt(String dockerfile, String image) {
         String base = localJreImage();
         long start = System.nanoTime();
+        // The Dockerfile's own ignore file (what BuildKit would use), so a context it leaves short fails here.
         run(Duration.ofMinutes(4), "buildah", "bud", "--layers=false", "-f", dockerfile,
+                "--ignorefile", dockerfile + ".dockerignore",
                 "--build-arg", "APP_FROM=prebuilt", "--build-arg", "RUNTIME_IMAGE=" + base, "-t", image, ".").orFail();
         log("built " + image, start);
         return image;

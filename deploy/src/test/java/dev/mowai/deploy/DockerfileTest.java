@@ -43,6 +43,18 @@ class DockerfileTest {
 
     @ParameterizedTest
     @EnumSource(MowaiService.class)
+    void sendsOnlyWhatTheBuildNeeds(MowaiService s) {
+        String ignore = Repo.read("deploy/" + s.module + ".Dockerfile.dockerignore");
+        List<String> rules = ignore.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertTrue(rules.get(0).equals("*"), s.module + ": the ignore file starts from nothing");
+        for (String needed : List.of("!mvnw", "!pom.xml", "!.mvn/", "!" + s.module + "/pom.xml",
+                "!" + s.module + "/src/main/", "!" + s.module + "/target/quarkus-app/")) {
+            assertTrue(rules.contains(needed), s.module + "'s build context lacks " + needed);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MowaiService.class)
     void setsOnlyKeysTheServiceReads(MowaiService s) {
         List<String> keys = new ArrayList<>();
         Matcher m = ENV_KEY.matcher(dockerfile(s));
