@@ -14,14 +14,14 @@ import dev.mowai.arena.protocol.MessageType;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.Snapshot;
 import dev.mowai.arena.transcript.Transcript;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
  * The imperative shell around {@link Relay}: feeds it inputs one at a time, applies its effects
  * (transcript first, then agents and spectators), and owns the sockets and the clock.
  */
+@Startup
 @ApplicationScoped
 public class ArenaService {
 
@@ -62,7 +63,12 @@ public class ArenaService {
         this.relay = new Relay(config.relayConfig());
     }
 
-    void start(@Observes StartupEvent ev) throws IOException {
+    /**
+     * Recovery runs when the bean is created: eagerly at start-up ({@link Startup}), or earlier if a
+     * connection arrives first, so no socket ever sees a half-initialised relay.
+     */
+    @PostConstruct
+    void start() throws IOException {
         var recovered = Transcript.recover(config.dataDir(), config.limits().spectatorQueue(),
                 relay.config().recentTasks());
         if (recovered.damagedLines() > 0) {
@@ -82,7 +88,8 @@ public class ArenaService {
                 recovered.lastSeq(), recovered.recentTasks().size());
     }
 
-    void stop(@Observes ShutdownEvent ev) throws IOException {
+    @PreDestroy
+    void stop() throws IOException {
         vertx.cancelTimer(timer);
         if (transcript != null) {
             transcript.close();
