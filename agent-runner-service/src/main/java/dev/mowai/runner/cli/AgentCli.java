@@ -8,6 +8,10 @@ import dev.mowai.runner.component.agent.AgentFailure;
 import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
+import dev.mowai.runner.component.wasi.WasiConfig;
+import dev.mowai.runner.component.wasi.WasiHost;
+import dev.mowai.runner.component.wasi.WasiConfig;
+import dev.mowai.runner.component.wasi.WasiHost;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +95,7 @@ public final class AgentCli {
     }
 
     private int check(Options o) throws IOException {
-        try (AgentRuntime runtime = new AgentRuntime(o.limits())) {
+        try (AgentRuntime runtime = newRuntime(o.limits())) {
             AgentRuntime.Checked checked = runtime.check(Files.readAllBytes(o.file()));
             out.print(checked.report().render());
             return checked.report().ok() ? 0 : 1;
@@ -100,10 +104,38 @@ public final class AgentCli {
 
     private int runAgent(Options o) throws IOException {
         byte[] bytes = Files.readAllBytes(o.file());
-        try (AgentRuntime runtime = new AgentRuntime(o.limits())) {
+        try (AgentRuntime runtime = newRuntime(o.limits())) {
             out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o)));
             return 0;
         }
+    }
+
+    /**
+     * The runtime of {@code check} and {@code run}, like the runner's: the agent world plus the
+     * sandboxed WASI 0.2 host, whose stdout/stderr lines join the agent's log.
+     */
+    public static AgentRuntime newRuntime(AgentLimits limits) {
+        return new AgentRuntime(limits, (linker, host) -> {
+            WasiHost wasi = new WasiHost(WasiConfig.DEFAULTS.withMaxBlock(limits.callTimeout()), host::log);
+            wasi.defineAll(linker);
+            if (host instanceof RecordingHost recording) {
+                recording.attach(wasi);
+            }
+        });
+    }
+
+    /**
+     * The runtime of the command line: the world imports plus the sandboxed WASI host, as in the
+     * runner (no files, network, environment; stdout lines are {@code info} logs, stderr {@code error}).
+     */
+    public static AgentRuntime runtime(AgentLimits limits) {
+        return new AgentRuntime(limits, (linker, host) -> {
+            WasiHost wasi = new WasiHost(WasiConfig.DEFAULTS.withMaxBlock(limits.callTimeout()), host::log);
+            wasi.defineAll(linker);
+            if (host instanceof RecordingHost recording) {
+                recording.setOutputFlusher(wasi::flushOutput);
+            }
+        });
     }
 
     /**
@@ -114,11 +146,15 @@ public final class AgentCli {
         RecordingHost host = new RecordingHost(o.config());
         try (Agent agent = runtime.load(component, host)) {
             agent.onInit();
+            host.endOfCall();
             AgentInfo info = agent.getInfo();
+            host.endOfCall();
             for (String[] peer : o.peers()) {
                 agent.onPeerThought(peer[0], peer[1]);
+                host.endOfCall();
             }
             String result = agent.handleTask(o.task());
+            host.endOfCall();
             Map<String, Object> infoJson = new LinkedHashMap<>();
             infoJson.put("name", info.name());
             infoJson.put("version", info.version());

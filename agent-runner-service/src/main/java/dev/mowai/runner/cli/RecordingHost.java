@@ -2,6 +2,7 @@ package dev.mowai.runner.cli;
 
 import dev.mowai.runner.component.agent.AgentConfig;
 import dev.mowai.runner.component.agent.AgentHost;
+import dev.mowai.runner.component.wasi.WasiHost;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,23 @@ public final class RecordingHost implements AgentHost {
     private final List<String> broadcasts = new ArrayList<>();
     private final List<LogLine> logs = new ArrayList<>();
     private final List<String> llmPrompts = new ArrayList<>();
+    private Runnable outputFlusher = () -> { };
+    private WasiHost wasi;
 
     public RecordingHost(AgentConfig config) {
         this.config = config;
+    }
+
+    /** The agent's WASI host, whose unterminated output lines {@link #endOfCall} delivers. */
+    void attach(WasiHost wasi) {
+        this.wasi = wasi;
+    }
+
+    /** After each export call: WASI output without a final newline becomes a log line too. */
+    void endOfCall() {
+        if (wasi != null) {
+            wasi.flushOutput();
+        }
     }
 
     @Override
@@ -46,6 +61,16 @@ public final class RecordingHost implements AgentHost {
     @Override
     public AgentConfig getConfig() {
         return config;
+    }
+
+    /** What delivers the agent's pending partial output lines (WASI stdout/stderr) at the end of a run. */
+    public void setOutputFlusher(Runnable flusher) {
+        this.outputFlusher = flusher;
+    }
+
+    /** Delivers pending partial output lines into the logs. */
+    public void flushOutput() {
+        outputFlusher.run();
     }
 
     public List<String> broadcasts() {

@@ -34,10 +34,14 @@ class AgentCliTest {
         assertTrue(ok.out().contains("  handle-task: func(task: string) -> string"), ok.out());
         assertTrue(ok.out().contains("conformance: OK"), ok.out());
 
+        // WASI is provided (sandboxed), as in the runner
         Result wasi = cli("check", TestAgents.path("c-wasi").toString());
-        assertEquals(1, wasi.status());
-        assertTrue(wasi.out().contains("wasi:cli/stderr@0.2.12"), wasi.out());
-        assertTrue(wasi.out().contains("conformance: 1 problem(s):"), wasi.out());
+        assertEquals(0, wasi.status(), wasi.out());
+        assertTrue(wasi.out().contains("  wasi:cli/stderr@0.2.12: instance {"), wasi.out());
+
+        Result notAnAgent = cli("check", TestAgents.path("values").toString());
+        assertEquals(1, notAnAgent.status());
+        assertTrue(notAnAgent.out().contains("missing export 'handle-task': expected func(task: string) -> string"), notAnAgent.out());
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real agents (C reactor, C freestanding, Rust, JavaScript) give the same JSON under our runtime
+ * The real agents (C reactor, C freestanding, Rust, JavaScript; C and Rust with WASI stdio) give the same JSON under our runtime
  * as under Node + jco transpile with the same host behaviour: unicode, peers, config, a u64 clock,
  * records, and a 1 MiB prompt/reply/result.
  */
@@ -29,7 +29,7 @@ class AgentReferenceTest {
 
     @BeforeAll
     static void start() {
-        runtime = new AgentRuntime(AgentLimits.DEFAULT);
+        runtime = AgentCli.runtime(AgentLimits.DEFAULT);
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class AgentReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"c-reactor", "c-freestanding", "rust", "js"})
+    @ValueSource(strings = {"c-reactor", "c-freestanding", "rust", "js", "c-wasi", "rust-wasi"})
     void unicodePeersAndConfigMatchTheReference(String agent) throws Exception {
         assertSameAsReference(agent, List.of("--task", "Résume the 🌍 in «three» words — 日本語 ok?",
                 "--name", "Zoë 🦊", "--color", "#ff8800", "--persona", "contrarian",
@@ -58,10 +58,7 @@ class AgentReferenceTest {
                 "--peer", "peer-2=🌍🌍 second thought"));
     }
 
-    /**
-     * Checked against the documented agent behaviour rather than the Node reference: reference-run.mjs
-     * calls process.exit right after writing, which truncates a multi-megabyte stdout on a pipe.
-     */
+    /** The same as the reference, and the documented behaviour: the prompt is exactly 1 MiB of utf-8. */
     @ParameterizedTest
     @ValueSource(strings = {"c-reactor", "rust"})
     void aOneMebibytePromptReplyAndResultCrossIntact(String agent) throws Exception {
@@ -73,5 +70,7 @@ class AgentReferenceTest {
         assertEquals(prompt, ours.get("llmPrompts").get(0).asText());
         assertEquals("agent says: echo: " + prompt, ours.get("result").asText());
         assertEquals("[\"agent is thinking about: @big 131072\",\"clock ok\"]", ours.get("broadcasts").toString());
+        assertEquals(ReferenceHost.runAgent(file, List.of("--task", "@big 131072")).expectSuccess(), ours,
+                () -> agent + ": our runtime and the Node reference differ");
     }
 }
