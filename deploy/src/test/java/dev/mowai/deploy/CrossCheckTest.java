@@ -240,6 +240,8 @@ class CrossCheckTest {
 
         Service headless = m.get(Service.class, runner.getSpec().getServiceName());
         assertEquals("None", headless.getSpec().getClusterIP(), m + ": serviceName must be a headless Service");
+        assertEquals(Boolean.TRUE, headless.getSpec().getPublishNotReadyAddresses(),
+                m + ": an owner that is not ready (gateway down) must still be found by its peers");
         assertTrue(Labels.matches(headless.getSpec().getSelector(), runner.getSpec().getTemplate().getMetadata().getLabels()));
         String peers = envValue(c, "MOWAI_CLUSTER_PEERS");
         assertEquals(headless.getMetadata().getName() + ":" + MowaiService.RUNNER.port, peers);
