@@ -14,7 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Layout {
     private Layout() {}
 
-    /** Memoised per type: the recursive definitions are otherwise re-evaluated for every nested value. */
+    /**
+     * Memoised per type: the recursive definitions are otherwise re-evaluated for every nested value.
+     * Bounded, because every uploaded component brings its own types.
+     */
+    private static final int CACHE_LIMIT = 50_000;
     private static final Map<ValType, Integer> ALIGNMENTS = new ConcurrentHashMap<>();
     private static final Map<ValType, Integer> SIZES = new ConcurrentHashMap<>();
 
@@ -25,7 +29,7 @@ public final class Layout {
         Integer cached = ALIGNMENTS.get(t);
         if (cached == null) {
             cached = computeAlignment(t);
-            ALIGNMENTS.put(t, cached);
+            remember(ALIGNMENTS, t, cached);
         }
         return cached;
     }
@@ -37,9 +41,16 @@ public final class Layout {
         Integer cached = SIZES.get(t);
         if (cached == null) {
             cached = computeSize(t);
-            SIZES.put(t, cached);
+            remember(SIZES, t, cached);
         }
         return cached;
+    }
+
+    private static void remember(Map<ValType, Integer> cache, ValType t, int value) {
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(t, value);
     }
 
     private static int computeAlignment(ValType t) {
