@@ -1,4 +1,5 @@
-;; Instantiates a nested component: parsed, but not supported by the linker.
+;; Instantiates a nested component that has its own core module and lifts a function; the outer
+;; component re-exports it.
 (component
   (component $inner
     (core module $m (func (export "f") (result i32) i32.const 7))

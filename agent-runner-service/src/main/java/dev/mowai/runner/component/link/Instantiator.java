@@ -58,7 +58,13 @@ final class Instantiator {
     private final List<Value> coreGlobals = new ArrayList<>();
     private final List<ComponentFunc> funcs = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
+    private final List<Integer> components = new ArrayList<>();
+    private final List<Component> nestedComponents = new ArrayList<>();
     private int typeCount;
+    /** For a nested component: its instantiation arguments by import name (null at the top level). */
+    private final Map<String, Object> args;
+    /** For a nested component: what it exports, which becomes an instance of its parent. */
+    private final Map<String, Object> exported = new LinkedHashMap<>();
 
     /** A core instance: instantiated by GraalWasm, or a bundle of existing core definitions. */
     private sealed interface CoreInstance {
@@ -83,6 +89,20 @@ final class Instantiator {
         this.modules = modules;
         this.limits = limits;
         this.tables = instance.tables();
+        this.args = null;
+    }
+
+    /** A nested component instantiated by {@code parent} with {@code args}. */
+    private Instantiator(Instantiator parent, Component component, ResolvedComponent types, Map<String, Object> args) {
+        this.component = component;
+        this.host = parent.host;
+        this.context = parent.context;
+        this.instance = parent.instance;
+        this.modules = parent.modules;
+        this.limits = parent.limits;
+        this.tables = parent.tables;
+        this.types = types;
+        this.args = args;
     }
 
     void run() {
@@ -117,9 +137,11 @@ final class Instantiator {
                 coreInstances.add(new CoreInstance.Bundle(exports));
             }
             case Definition.CoreTypeDef t -> { }
-            case Definition.NestedComponent n -> { } // only instantiating it is unsupported
-            case Definition.Instantiate i -> throw new LinkException("instantiating nested components is not "
-                    + "supported (definition at byte offset " + i.offset() + ")");
+            case Definition.NestedComponent n -> {
+                components.add(nestedComponents.size());
+                nestedComponents.add(n.component());
+            }
+            case Definition.Instantiate i -> instances.add(instantiateNested(i));
             case Definition.InlineInstance b -> {
                 Map<String, Object> exports = new LinkedHashMap<>();
                 for (Definition.Arg a : b.exports()) {
@@ -181,6 +203,29 @@ final class Instantiator {
         }
     }
 
+    /**
+     * Instantiates a nested component in the same context. Its functions and instances are the
+     * parent's (passed as arguments) or its own; what it exports becomes an instance of the parent.
+     */
+    private Instance instantiateNested(Definition.Instantiate i) {
+        int n = components.get(i.componentIndex());
+        Map<String, Object> childArgs = new LinkedHashMap<>();
+        for (Definition.Arg a : i.args()) {
+            childArgs.put(a.name(), switch (a.sort()) {
+                case FUNC -> funcs.get(a.index());
+                case INSTANCE -> instances.get(a.index());
+                case TYPE -> Sort.TYPE; // types were resolved statically
+                default -> throw new LinkException("passing a " + a.sort() + " to a nested component is not supported ('"
+                        + a.name() + "' at byte offset " + i.offset() + ")");
+            });
+        }
+        Instantiator child = new Instantiator(this, nestedComponents.get(n), types.nested().get(n), childArgs);
+        for (Definition d : child.component.definitions()) {
+            child.define(d);
+        }
+        return new Instance.Bundle(child.exported);
+    }
+
     private void coreInstantiate(Definition.CoreInstantiate ci) {
         Map<String, Object> imports = new LinkedHashMap<>();
         for (Definition.CoreArg a : ci.args()) {
@@ -226,7 +271,7 @@ final class Instantiator {
                             () -> new LinkException(h.resolved().name().text() + " has no function '" + a.name() + "'"));
                     yield new ComponentFunc.Host(types.funcs().get(funcs.size()), fn, h.resolved().callFor(a.name()));
                 }
-                case Instance.Bundle b -> (ComponentFunc) b.exports().get(a.name());
+                case Instance.Bundle b -> expectArg(b.exports().get(a.name()), ComponentFunc.class, a.name());
             });
             case TYPE -> typeCount++;
             case INSTANCE -> instances.add(switch (source) {
@@ -238,6 +283,10 @@ final class Instantiator {
     }
 
     private void importDef(Definition.Import i) {
+        if (args != null) {
+            nestedImport(i);
+            return;
+        }
         switch (i.desc().sort()) {
             case FUNC -> {
                 ResolvedImport.Function fn = (ResolvedImport.Function) host.resolve(i.name());
@@ -259,18 +308,46 @@ final class Instantiator {
         }
     }
 
+    private void nestedImport(Definition.Import i) {
+        Object arg = args.get(i.name());
+        if (arg == null) {
+            throw new LinkException("nested component import '" + i.name() + "' has no instantiation argument");
+        }
+        switch (i.desc().sort()) {
+            case FUNC -> funcs.add(expectArg(arg, ComponentFunc.class, i.name()));
+            case INSTANCE -> instances.add(expectArg(arg, Instance.class, i.name()));
+            case TYPE -> typeCount++;
+            default -> throw new LinkException("importing a " + i.desc().sort() + " into a nested component is not supported");
+        }
+    }
+
+    private static <T> T expectArg(Object arg, Class<T> kind, String name) {
+        if (!kind.isInstance(arg)) {
+            throw new LinkException("'" + name + "' is " + (arg == null ? "missing" : "a " + arg) + ", expected a "
+                    + kind.getSimpleName());
+        }
+        return kind.cast(arg);
+    }
+
     private void exportDef(Definition.Export e) {
+        if (args != null) {
+            switch (e.sort()) {
+                case FUNC -> exported.put(e.name(), funcs.get(e.index()));
+                case INSTANCE -> exported.put(e.name(), instances.get(e.index()));
+                default -> { }
+            }
+        }
         switch (e.sort()) {
             case FUNC -> {
                 ComponentFunc f = funcs.get(e.index());
-                if (f instanceof ComponentFunc.Lifted l) {
+                if (args == null && f instanceof ComponentFunc.Lifted l) {
                     instance.addExport(e.name(), l);
                 }
                 funcs.add(f);
             }
             case INSTANCE -> {
                 Instance it = instances.get(e.index());
-                if (it instanceof Instance.Bundle b) {
+                if (args == null && it instanceof Instance.Bundle b) {
                     b.exports().forEach((k, v) -> {
                         if (v instanceof ComponentFunc.Lifted l) {
                             instance.addExport(e.name() + "#" + k, l);
@@ -280,7 +357,8 @@ final class Instantiator {
                 instances.add(it);
             }
             case TYPE -> typeCount++;
-            default -> { } // core modules and components: nothing to run
+            case COMPONENT -> components.add(components.get(e.index()));
+            default -> { } // core modules: nothing to run
         }
     }
 

@@ -51,8 +51,7 @@ public final class TypeResolver {
             // definition's kind did not add what its index space expected
             throw error("reference to an index whose definition has no component-level type (" + e.getMessage() + ")");
         }
-        return new ResolvedComponent(new ComponentType(scope.imports, scope.exports), scope.types, scope.funcs,
-                scope.instances, scope.components);
+        return scope.resolved();
     }
 
     /** Index spaces of one component or one component/instance type declarator. */
@@ -65,9 +64,14 @@ public final class TypeResolver {
         final List<ValType> values = new ArrayList<>();
         final Map<String, ExternType> imports = new LinkedHashMap<>();
         final Map<String, ExternType> exports = new LinkedHashMap<>();
+        final List<ResolvedComponent> nested = new ArrayList<>();
 
         Scope(Scope outer) {
             this.outer = outer;
+        }
+
+        ResolvedComponent resolved() {
+            return new ResolvedComponent(new ComponentType(imports, exports), types, funcs, instances, components, nested);
         }
     }
 
@@ -81,6 +85,7 @@ public final class TypeResolver {
                     walk(n.component(), inner);
                     offset = saved;
                     s.components.add(new ComponentType(inner.imports, inner.exports));
+                    s.nested.add(inner.resolved());
                 }
                 case Definition.Instantiate i -> s.instances.add(new InstanceType(s.components.get(i.componentIndex()).exports()));
                 case Definition.InlineInstance i -> {
