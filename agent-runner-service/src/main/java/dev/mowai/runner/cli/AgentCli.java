@@ -10,8 +10,6 @@ import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.component.wasi.WasiConfig;
 import dev.mowai.runner.component.wasi.WasiHost;
-import dev.mowai.runner.component.wasi.WasiConfig;
-import dev.mowai.runner.component.wasi.WasiHost;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,7 +93,7 @@ public final class AgentCli {
     }
 
     private int check(Options o) throws IOException {
-        try (AgentRuntime runtime = newRuntime(o.limits())) {
+        try (AgentRuntime runtime = runtime(o.limits())) {
             AgentRuntime.Checked checked = runtime.check(Files.readAllBytes(o.file()));
             out.print(checked.report().render());
             return checked.report().ok() ? 0 : 1;
@@ -104,24 +102,10 @@ public final class AgentCli {
 
     private int runAgent(Options o) throws IOException {
         byte[] bytes = Files.readAllBytes(o.file());
-        try (AgentRuntime runtime = newRuntime(o.limits())) {
+        try (AgentRuntime runtime = runtime(o.limits())) {
             out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o)));
             return 0;
         }
-    }
-
-    /**
-     * The runtime of {@code check} and {@code run}, like the runner's: the agent world plus the
-     * sandboxed WASI 0.2 host, whose stdout/stderr lines join the agent's log.
-     */
-    public static AgentRuntime newRuntime(AgentLimits limits) {
-        return new AgentRuntime(limits, (linker, host) -> {
-            WasiHost wasi = new WasiHost(WasiConfig.DEFAULTS.withMaxBlock(limits.callTimeout()), host::log);
-            wasi.defineAll(linker);
-            if (host instanceof RecordingHost recording) {
-                recording.attach(wasi);
-            }
-        });
     }
 
     /**
@@ -146,15 +130,15 @@ public final class AgentCli {
         RecordingHost host = new RecordingHost(o.config());
         try (Agent agent = runtime.load(component, host)) {
             agent.onInit();
-            host.endOfCall();
+            host.flushOutput();
             AgentInfo info = agent.getInfo();
-            host.endOfCall();
+            host.flushOutput();
             for (String[] peer : o.peers()) {
                 agent.onPeerThought(peer[0], peer[1]);
-                host.endOfCall();
+                host.flushOutput();
             }
             String result = agent.handleTask(o.task());
-            host.endOfCall();
+            host.flushOutput();
             Map<String, Object> infoJson = new LinkedHashMap<>();
             infoJson.put("name", info.name());
             infoJson.put("version", info.version());

@@ -2,7 +2,6 @@ package dev.mowai.runner.cli;
 
 import dev.mowai.runner.component.agent.AgentConfig;
 import dev.mowai.runner.component.agent.AgentHost;
-import dev.mowai.runner.component.wasi.WasiHost;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +18,9 @@ public final class RecordingHost implements AgentHost {
     private final List<LogLine> logs = new ArrayList<>();
     private final List<String> llmPrompts = new ArrayList<>();
     private Runnable outputFlusher = () -> { };
-    private WasiHost wasi;
 
     public RecordingHost(AgentConfig config) {
         this.config = config;
-    }
-
-    /** The agent's WASI host, whose unterminated output lines {@link #endOfCall} delivers. */
-    void attach(WasiHost wasi) {
-        this.wasi = wasi;
-    }
-
-    /** After each export call: WASI output without a final newline becomes a log line too. */
-    void endOfCall() {
-        if (wasi != null) {
-            wasi.flushOutput();
-        }
     }
 
     @Override

@@ -56,7 +56,11 @@ public final class Conformance {
                 problems.addAll(checkAgainstHost(name, imported, resolved.get()));
             }
         }
-        if (!unsupportedWasi.isEmpty()) {
+        boolean hostHasWasi = linker.interfaces().stream().anyMatch(i -> i.name().startsWith("wasi:"));
+        if (!unsupportedWasi.isEmpty() && hostHasWasi) {
+            // the host speaks WASI: say for each import what is missing (interface or version)
+            unsupportedWasi.forEach(name -> problems.add(refusal(linker, name)));
+        } else if (!unsupportedWasi.isEmpty()) {
             problems.add("the component imports " + unsupportedWasi.size() + " WASI interface(s) this host does not provide: "
                     + String.join(", ", unsupportedWasi) + " (build the agent without WASI: for JavaScript "
                     + "componentize-js --disable stdio random clocks http fetch-event; for C or Rust avoid stdio, files, "
