@@ -14,6 +14,8 @@
 //     → runs [{"call": EXPORT, "args": [...]} | {"drop": N}, …] on ONE instance (resource handles
 //       returned by earlier steps are {"$resource": N}); prints the array of step outputs.
 //   The JSON encoding of values: value-json.mjs and ../agents/README.md.
+//   node reference-run.mjs imports FILE.wasm
+//     → prints the component's import names as jco sees them (a JSON array).
 //
 // The transpiled output is cached by content hash under agent-runner-service/target/reference-host/.
 // Errors: a message on stderr and exit status 1 (2 for bad usage).
@@ -55,7 +57,7 @@ async function loadComponent(path) {
   const dir = join(CACHE_DIR, hash);
   const entry = join(dir, 'component.js');
   if (!existsSync(entry)) {
-    const { files } = await transpile(bytes, {
+    const { files, imports } = await transpile(bytes, {
       name: 'component',
       instantiation: 'async',
       noTypescript: true,
@@ -63,6 +65,7 @@ async function loadComponent(path) {
     });
     // write to a private folder, then rename: concurrent runs never see half a cache entry
     const tmp = `${dir}.tmp-${process.pid}`;
+    files['imports.json'] = new TextEncoder().encode(JSON.stringify(imports));
     for (const [name, data] of Object.entries(files)) {
       await mkdir(dirname(join(tmp, name)), { recursive: true });
       await writeFile(join(tmp, name), data);
@@ -77,7 +80,9 @@ async function loadComponent(path) {
   }
   const mod = await import(pathToFileURL(entry).href);
   const getCoreModule = async (name) => WebAssembly.compile(await readFile(join(dir, name)));
-  return (imports) => mod.instantiate(getCoreModule, imports);
+  const instantiate = (imports) => mod.instantiate(getCoreModule, imports);
+  instantiate.imports = JSON.parse(await readFile(join(dir, 'imports.json'), 'utf8'));
+  return instantiate;
 }
 
 /** WASI through preview2-shim, sandboxed like the Java host: no env, args, preopens or network. */
@@ -253,7 +258,10 @@ async function runCall(argv, script) {
 
 const [first, ...rest] = process.argv.slice(2);
 try {
-  if (first === 'call' || first === 'calls') await runCall(rest, first === 'calls');
+  if (first === 'imports') {
+    if (rest.length !== 1) fail('usage: reference-run.mjs imports FILE.wasm', 2);
+    await emit((await loadComponent(rest[0])).imports);
+  } else if (first === 'call' || first === 'calls') await runCall(rest, first === 'calls');
   else await runAgent(process.argv.slice(2));
 } catch (e) {
   fail(e?.stack ?? String(e));
