@@ -204,9 +204,15 @@ class AgentSocketTest {
         RestAssured.get("/q/metrics").then().body(containsString("mowai_arena_kicks_total{reason=\"errors\"}"));
     }
 
+    /**
+     * A flood gets the flooder disconnected and nobody else: normally by the rate limit (its excess
+     * frames become errors, the 11th error closes it with 1008); on a starved machine the arena may
+     * instead see it stop reading its own echoes first and close it as too slow (4001). The exact
+     * rate arithmetic is covered by RelayTest with a synthetic clock.
+     */
     @Test
-    void floodingValidMessagesHitsTheRateLimitAndDisconnects() {
-        try (SeedClient c = SeedClient.join(bare(), "Flooder")) {
+    void floodingGetsTheFlooderDisconnectedAndNobodyElse() {
+        try (SeedClient c = SeedClient.join(bare(), "Flooder"); SeedClient bystander = SeedClient.join(named(), "Bystander")) {
             String taskId = task();
             long deadline = System.currentTimeMillis() + 20_000;
             int sent = 0;
@@ -217,11 +223,15 @@ class AgentSocketTest {
                     break;
                 }
             }
-            assertEquals(1008, c.awaitClose());
-            assertTrue(c.drain(n -> n.at("/payload/reason").asText().startsWith("rate limit")).size() > 0
-                    || c.closeReason().contains("errors"), "closed for rate-limit errors");
+            int code = c.awaitClose();
+            assertTrue(code == 1008 || code == 4001, "closed with " + code + " " + c.closeReason());
+            String metrics = RestAssured.get("/q/metrics").asString();
+            assertTrue(code == 1008 ? metrics.contains("mowai_arena_errors_total{type=\"rate\"}")
+                    : metrics.contains("mowai_arena_kicks_total{reason=\"slow\"}"), "the reason is counted");
+            bystander.think(task(), 1, "unaffected");
+            bystander.await(n -> "unaffected".equals(n.at("/payload/content").asText()), "the bystander's thought");
+            assertTrue(!bystander.isClosed());
         }
-        RestAssured.get("/q/metrics").then().body(containsString("mowai_arena_errors_total{type=\"rate\"}"));
     }
 
     @Test
