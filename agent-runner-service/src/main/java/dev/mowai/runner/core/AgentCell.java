@@ -410,7 +410,7 @@ public final class AgentCell {
         stats.limitHits.incrementAndGet();
         env.telemetry().limitHit(limit);
         CallContext ctx = current;
-        if (ctx == null || ctx.reported.add(limit)) {
+        if (ctx == null || ctx.budget().reported.add(limit)) {
             say("warn", "limit: " + message);
         }
     }
@@ -438,9 +438,11 @@ public final class AgentCell {
     private static final class TaskBudget {
         int llmCalls;
         int thoughts;
+        /** Limits already reported in the console for this task: one line per limit and task, not per hit. */
+        final Set<String> reported = new HashSet<>();
     }
 
-    /** The call in progress: what it is for, and which limits it already reported (once per call). */
+    /** The call in progress: what it is for, and which one-off warnings it already gave. */
     private record CallContext(CallKind kind, String taskId, int depth, TaskBudget budget, List<String> trialThoughts,
                                Set<String> reported) {
         CallContext(CallKind kind, String taskId, int depth, TaskBudget budget, List<String> trialThoughts) {

@@ -185,12 +185,10 @@ public class AgentRegistry {
 
     public AgentView replaceComponent(String id, String token, byte[] wasm) {
         Hosted hosted = authorized(id, token);
-        UploadForm form = new UploadForm(wasm, hosted.record.name(), hosted.record.color(), hosted.record.persona(),
-                hosted.record.customSkill());
         AgentRuntimePort.Checked checked = checkComponent(wasm);
         AgentInfo before = hosted.cell.info();
         AgentInfo info = await(hosted.cell.load(checked), null);
-        String hash = store.putComponent(form.wasm());
+        String hash = store.putComponent(wasm);
         hosted.record = hosted.record.withComponent(hash);
         store.save(hosted.record);
         store.collectGarbage();
@@ -383,15 +381,25 @@ public class AgentRegistry {
         }
     }
 
+    /** Restore attempts per agent: a load can time out while the JVM is still cold and busy. */
+    private static final int RESTORE_ATTEMPTS = 3;
+
     private void restoreAll() {
         try {
             store.collectGarbage();
             AgentStore.Restored found = store.loadAll();
             found.problems().forEach(p -> Log.warnf("data directory: %s", p));
             restoring.set(found.agents().size());
+            // A few loads at a time: instantiating many components at once on a cold JVM makes them all time out.
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
             List<CompletableFuture<?>> loads = new ArrayList<>();
             for (StoredAgent record : found.agents()) {
-                loads.add(restore(record).whenComplete((r, e) -> restoring.decrementAndGet()));
+                slots.acquireUninterruptibly();
+                loads.add(restore(record).whenComplete((r, e) -> {
+                    slots.release();
+                    restoring.decrementAndGet();
+                }));
             }
             CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).handle((r, e) -> null).join();
             Log.infof("restored %d agents from %s (%d active)", found.agents().size(),
@@ -423,13 +431,21 @@ public class AgentRegistry {
             cell.markQuarantined("quarantined before the restart; upload a fixed component");
             return CompletableFuture.completedFuture(null);
         }
-        return cell.load(checked).handle((info, error) -> {
-            if (error != null) {
-                cell.markFailed("restore failed: " + error.getMessage());
-            } else {
+        return load(hosted, checked, 1);
+    }
+
+    private CompletableFuture<?> load(Hosted hosted, AgentRuntimePort.Checked checked, int attempt) {
+        return hosted.cell.load(checked).handle((info, error) -> error).thenCompose(error -> {
+            if (error == null) {
                 join(hosted);
+                return CompletableFuture.completedFuture(null);
             }
-            return null;
+            if (attempt < RESTORE_ATTEMPTS && agents.containsKey(hosted.record.id())) {
+                hosted.cell.say("warn", "restore attempt " + attempt + " failed; trying again");
+                return load(hosted, checked, attempt + 1);
+            }
+            hosted.cell.markFailed("restore failed after " + attempt + " attempts: " + error.getMessage());
+            return CompletableFuture.completedFuture(null);
         });
     }
 

@@ -175,7 +175,7 @@ class AgentCellTest {
         assertEquals(3, cell.stats().llmCalls.get());
         assertEquals(2, cell.stats().limitHits.get());
         assertEquals(1, cell.console().recent().stream().filter(l -> l.text().contains("host-llm calls")).count(),
-                "a limit is reported once per call in the console");
+                "a limit is reported once per task in the console");
     }
 
     @Test
@@ -220,6 +220,19 @@ class AgentCellTest {
         pool.runAll();
         assertEquals(5, out.sent.size(), "4 thoughts and the response");
         assertEquals(6, limitHits.stream().filter("broadcasts-per-task"::equals).count());
+    }
+
+    @Test
+    void aLimitHitByManyReactionsIsReportedOncePerTask() {
+        AgentCell cell = loaded("44444444-4444-4444-8444-444444444444", limits(3, 1, 600, 2, 3, 16));
+        cell.connect(new Outbox());
+        runtime.last().onPeer = (h, peer, content) -> h.broadcast("re: " + content);
+        for (int i = 1; i <= 5; i++) {
+            cell.peerThought(PEER, TASK, i, "p" + i);
+        }
+        pool.runAll();
+        assertEquals(4, limitHits.stream().filter("broadcasts-per-task"::equals).count());
+        assertEquals(1, cell.console().recent().stream().filter(l -> l.text().contains("thoughts for one task")).count());
     }
 
     @Test

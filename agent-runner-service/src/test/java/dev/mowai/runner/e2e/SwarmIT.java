@@ -80,7 +80,6 @@ class SwarmIT {
         env.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
         env.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
         env.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
-        env.put("MOWAI_LIMITS_CALL_TIMEOUT", "30s");
         env.put("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(64L << 20));
         List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                 "--upgrade-module-path=" + MODULE.resolve("target/jit"));
@@ -131,7 +130,11 @@ class SwarmIT {
     }
 
     void awaitSeats(int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        awaitSeats(n, Duration.ofMinutes(2));
+    }
+
+    void awaitSeats(int n, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
         int seen = -1;
         while (System.nanoTime() < deadline) {
             JsonNode roster = Participant.get(arena.base() + "/agents").body();
@@ -220,12 +223,12 @@ class SwarmIT {
     void afterARunnerRestartBothAgentsComeBackAndAnswer() throws Exception {
         runner.stop();
         startRunner();
-        awaitSeats(2);
+        awaitSeats(2, Duration.ofMinutes(6));
         JsonNode agents = Participant.get(runnerUrl("/agents")).body();
         List<String> ids = new ArrayList<>();
         agents.forEach(a -> ids.add(a.get("id").asText()));
         assertTrue(ids.contains(cId) && ids.contains(jsId), ids.toString());
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline && !(joined(cId) && joined(jsId))) {
             Thread.sleep(200);
         }
