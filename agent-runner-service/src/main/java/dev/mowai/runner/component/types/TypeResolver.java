@@ -76,6 +76,13 @@ public final class TypeResolver {
     }
 
     private void walk(Component component, Scope s) {
+        // names under which type indices are exported, to name the resources this component defines
+        Map<Integer, String> exportedTypes = new java.util.HashMap<>();
+        for (Definition d : component.definitions()) {
+            if (d instanceof Definition.Export e && e.sort() == Sort.TYPE) {
+                exportedTypes.putIfAbsent(e.index(), e.name());
+            }
+        }
         for (Definition d : component.definitions()) {
             offset = d.offset();
             switch (d) {
@@ -105,7 +112,10 @@ public final class TypeResolver {
                     add(s, a.sort(), e, "alias of '" + a.name() + "'");
                 }
                 case Definition.AliasOuter a -> aliasOuter(s, a);
-                case Definition.TypeDef t -> s.types.add(define(t.type(), s));
+                case Definition.TypeDef t -> s.types.add(t.type() instanceof TypeDefinition.Resource
+                        ? new DefinedType.Resource(new ResourceType(exportedTypes.getOrDefault(s.types.size(),
+                                "resource#" + s.types.size())))
+                        : define(t.type(), s));
                 case Definition.CanonLift l -> s.funcs.add(funcType(s, l.typeIndex(), "canon lift"));
                 case Definition.Import i -> {
                     ExternType e = bindImport(i.name(), externType(i.desc(), s));
@@ -249,7 +259,7 @@ public final class TypeResolver {
                 }
                 yield new DefinedType.Func(new FuncType(params, result));
             }
-            case TypeDefinition.Resource r -> new DefinedType.Resource(new ResourceType("resource"));
+            case TypeDefinition.Resource r -> throw error("resource types cannot be defined inside a component or instance type");
             case TypeDefinition.InstanceType it -> {
                 Scope inner = declarations(it.declarations(), s);
                 yield new DefinedType.Instance(new InstanceType(inner.exports));

@@ -64,6 +64,7 @@ class LinkingTest {
         try (ComponentInstance c = runtime.instantiate(TestComponents.load("resources.wasm"), new HostLinker())) {
             ValType.Own ownType = (ValType.Own) c.exports().get("make").result().orElseThrow();
             ResourceType r = ownType.resource();
+            assertEquals("r", r.name());
             Val.Own handle = (Val.Own) c.call("make", List.of(new Val.U32(5))).orElseThrow();
             assertEquals(new Val.Own(r, 105), handle);
             assertEquals(Optional.of(new Val.U32(105)), c.call("get", List.of(new Val.Borrow(r, 105))));
