@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * {@code POST /v1/chat/completions}. A Vert.x route rather than a JAX-RS method because one endpoint
@@ -52,6 +53,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ChatCompletionsRoute {
 
     public static final String PATH = "/v1/chat/completions";
+
+    private static final Logger LOG = Logger.getLogger(ChatCompletionsRoute.class);
 
     @Inject ObjectMapper json;
     @Inject SchedulerService scheduler;
@@ -74,11 +77,17 @@ public class ChatCompletionsRoute {
                 .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .handler(this::handle)
                 .failureHandler(ctx -> {
-                    int status = ctx.statusCode() == 413 ? 413 : 400;
-                    String msg = status == 413
-                            ? "body: the request body exceeds " + bodyLimit + " bytes (mowai.limits.max-prompt-chars=" + limits.maxPromptChars() + ")"
-                            : "body: could not be read: " + ctx.failure();
-                    reply(ctx, ErrorReply.of(status, "invalid_request_error", status == 413 ? "body_too_large" : "invalid_request", "body", msg, null));
+                    int status = ctx.statusCode();
+                    ErrorReply r;
+                    if (status == 413) {
+                        r = ErrorReply.of(413, "invalid_request_error", "body_too_large", "body", "body: the request body exceeds "
+                                + bodyLimit + " bytes (mowai.limits.max-prompt-chars=" + limits.maxPromptChars() + ")", null);
+                    } else if (status >= 400 && status < 500) {
+                        r = ErrorReply.of(status, "invalid_request_error", "invalid_request", "body", "body: could not be read", null);
+                    } else {
+                        r = errorReply(ctx.failure(), null);
+                    }
+                    fail(ctx, r);
                 });
     }
 
@@ -234,7 +243,9 @@ public class ChatCompletionsRoute {
     }
 
     private ErrorReply errorReply(Throwable t, String agent) {
-        return ErrorReply.from(t, agent, schedulerConfig.queueTimeout(), schedulerConfig.requestTimeout(), Duration.ofMillis(breakerDelayMs));
+        ErrorReply r = ErrorReply.from(t, agent, schedulerConfig.queueTimeout(), schedulerConfig.requestTimeout(), Duration.ofMillis(breakerDelayMs));
+        if (r.status() == 500) LOG.error("unexpected failure serving a chat completion", t);
+        return r;
     }
 
     private void fail(RoutingContext ctx, ErrorReply r) {

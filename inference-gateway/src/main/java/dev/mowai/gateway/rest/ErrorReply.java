@@ -58,7 +58,8 @@ public record ErrorReply(int status, OpenAiError body, Long retryAfterSeconds) {
                 case BAD_RESPONSE -> of(502, "server_error", "backend_bad_response", null, e.getMessage(), null);
             };
             case CallCancelledException e -> of(499, "client_error", "client_gone", null, e.getMessage(), null);
-            default -> of(500, "server_error", "internal_error", null, "internal error: " + t, null);
+            case null, default -> of(500, "server_error", "internal_error", null,
+                    "internal error (" + (t == null ? "unknown" : t.getClass().getSimpleName()) + "); see the gateway's log", null);
         };
     }
 }

@@ -1,6 +1,11 @@
 package dev.mowai.gateway.service;
 
 import dev.mowai.gateway.backend.BackendException;
+import dev.mowai.gateway.backend.BackendStatus;
+import dev.mowai.gateway.backend.CancelSignal;
+import dev.mowai.gateway.backend.TokenSink;
+import dev.mowai.gateway.protocol.Completion;
+import dev.mowai.gateway.protocol.Prompt;
 import dev.mowai.gateway.backend.EchoBackend;
 import dev.mowai.gateway.backend.EmbeddedBackend;
 import dev.mowai.gateway.backend.LlmBackend;
@@ -54,9 +59,33 @@ public class ActiveBackend {
         if (backend != null) backend.close();
     }
 
+    /** The chosen backend; until start-up has chosen one, every call fails fast as unavailable. */
     public LlmBackend get() {
-        return backend;
+        LlmBackend b = backend;
+        return b != null ? b : STARTING;
     }
+
+    private static final LlmBackend STARTING = new LlmBackend() {
+        @Override
+        public String name() {
+            return "starting";
+        }
+
+        @Override
+        public String model() {
+            return "starting";
+        }
+
+        @Override
+        public Completion generate(Prompt prompt, TokenSink tokens, CancelSignal cancel) {
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "the gateway is still choosing its backend; retry in a few seconds");
+        }
+
+        @Override
+        public BackendStatus status() {
+            return BackendStatus.down("starting: the backend is being chosen");
+        }
+    };
 
     /** Non-null while a start-up pull runs or after it failed. */
     public String pullState() {

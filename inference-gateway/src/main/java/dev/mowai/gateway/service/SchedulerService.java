@@ -10,6 +10,7 @@ import dev.mowai.gateway.core.SchedulerSnapshot;
 import dev.mowai.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -74,7 +75,13 @@ public class SchedulerService {
     private final AtomicLong ids = new AtomicLong();
     private ScheduledExecutorService ticker;
 
+    /** Created eagerly so that the queue gauges exist before the first request. */
     void onStart(@Observes StartupEvent ev) {
+        snapshot();
+    }
+
+    @PostConstruct
+    void init() {
         core = new FairScheduler(new SchedulerLimits(config.maxConcurrent(), config.maxQueuedPerAgent(),
                 config.maxQueuedTotal(), config.queueTimeout().toNanos()));
         metrics.watchScheduler(this::snapshot);
