@@ -118,8 +118,9 @@ public class AgentRegistry {
                 });
         env = new AgentCell.Environment(limits, runtime, pool, llm, System::currentTimeMillis,
                 new ThoughtDepths(100_000), telemetry);
+        // One seat per agent, all to the same arena: Vert.x allows only 50 WebSockets per endpoint by default.
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024)
-                .setConnectTimeout(5_000));
+                .setConnectTimeout(5_000).setMaxConnections(config.runner().maxAgents() + 16));
         for (AgentState state : AgentState.values()) {
             Gauge.builder("mowai.runner.agents", () -> count(state)).description("Hosted agents by state")
                     .tag("state", state.name().toLowerCase()).register(meters);

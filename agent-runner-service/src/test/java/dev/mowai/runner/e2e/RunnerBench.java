@@ -43,7 +43,8 @@ public final class RunnerBench {
                     parts.put("wasm", wasm);
                     parts.put("name", "bench-" + ids.size());
                     parts.put("color", "#00aa00");
-                    parts.put("persona", "pragmatist");
+                    parts.put("skill", ("---\nname: bench\ndescription: benchmark persona\n---\n"
+                            + "You answer in one short sentence.\n").getBytes());
                     Participant.Reply r = Participant.upload(runner + "/agents", parts, Map.of());
                     if (r.status() != 201) {
                         throw new IllegalStateException("upload " + ids.size() + " failed: " + r.status() + " " + r.raw());
