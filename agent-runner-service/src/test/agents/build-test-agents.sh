@@ -132,6 +132,15 @@ js_agent() { # NAME [--disable FEATURE]...
   node "$NODE_DIR/componentize-js-agent.mjs" "$HERE/js/agent.js" "$OUT/$1.wasm" \
     --wit "$WIT" --world "$WORLD" "${@:2}"
 }
+# Participant templates (issue 9), built as a participant builds them: `./mowai init`, the
+# template's own pinned npm packages (npm ci), then its build.sh.
+template_agent() { # NAME LANG
+  local dir="$WORK/$1"
+  rm -rf "$dir"
+  "$ROOT/mowai" init "$2" "$dir" >/dev/null 2>&1
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error --prefer-offline && ./build.sh) >&2
+  cp "$dir/dist/agent.wasm" "$OUT/$1.wasm"
+}
 wat_component() { # NAME
   node "$NODE_DIR/wat-to-component.mjs" "$HERE/wat/$1.wat" "$OUT/$1.wasm"
 }
@@ -154,6 +163,9 @@ JS_PID=$!
 # WASI agents (issue 5) start with the default-feature JS agent (≈ 12 MB, imports 65 WASI functions).
 background_build "$WORK/js-wasi" js-wasi "node" "$JS_DEPS" js_agent js-wasi &
 JS_WASI_PID=$!
+template_inputs() { find "$ROOT/templates/$1" -path '*/node_modules' -prune -o -path '*/dist' -prune -o -type f -print | sort | tr '\n' ' '; }
+background_build "$WORK/template-js" template-js "node" "$(template_inputs js) $ROOT/mowai" template_agent template-js js &
+TEMPLATE_JS_PID=$!
 
 # Pure agents: the component imports only the five world functions.
 build c-reactor "clang node" "$C_COMMON $C_NODE $HERE/c/reactor.c" c_reactor c-reactor reactor.c
@@ -173,6 +185,8 @@ for kind in loop membomb oob-pointer bad-utf8 flood recursion; do
     c_freestanding "hostile-$kind" hostile.c "-D$macro" -Wno-unused-function
 done
 
+build template-c "clang node" "$(template_inputs c) $ROOT/mowai" template_agent template-c c
+
 # Hand-made components in WAT for the canonical ABI (every value type, string encodings).
 for wat in "$HERE"/wat/*.wat; do
   [ -e "$wat" ] || continue
@@ -182,7 +196,8 @@ done
 
 wait "$JS_PID" || { say "FAILED: the js agent build"; exit 1; }
 wait "$JS_WASI_PID" || { say "FAILED: the js-wasi agent build"; exit 1; }
-for counts in "$WORK/js.counts" "$WORK/js-wasi.counts"; do
+wait "$TEMPLATE_JS_PID" || { say "FAILED: the template-js agent build"; exit 1; }
+for counts in "$WORK/js.counts" "$WORK/js-wasi.counts" "$WORK/template-js.counts"; do
   read -r b u k <"$counts" || { say "FAILED: $counts missing"; exit 1; }
   BUILT=$((BUILT + b)) UPTODATE=$((UPTODATE + u)) SKIPPED=$((SKIPPED + k))
   rm -f "$counts"
