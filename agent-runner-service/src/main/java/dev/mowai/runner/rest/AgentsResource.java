@@ -143,7 +143,9 @@ public class AgentsResource {
             console.recent().forEach(emitter::emit);
             Runnable unsubscribe = console.subscribe(emitter::emit);
             emitter.onTermination(unsubscribe);
-        }).onOverflow().drop();
+            // The SSE writer asks for one line at a time: buffer the replayed recent lines (dropping them
+            // lost all but the first); a client too slow for 1000 lines is cut off, and a reconnect replays.
+        }).onOverflow().buffer(1000);
     }
 
     private byte[] read(FileUpload upload) {

@@ -1,0 +1,153 @@
+package dev.mowai.runner.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mowai.runner.rest.FakeGateway;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The participant page in real headless Chromium (Debian chromium + chromedriver, installed by
+ * ./mowai test), against the runner with a fake gateway speaking the real HTTP API and a real
+ * component built from source by the fixtures script.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FakeGateway.class, restrictToAnnotatedClass = true)
+class ParticipantPageBrowserTest {
+
+    static final Path AGENTS = Path.of("target/test-agents");
+
+    @TestHTTPResource("/")
+    URI root;
+
+    static ChromeDriver browser;
+    static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        profile = Files.createTempDirectory("mowai-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    WebDriverWait waiting() {
+        // The machine is shared and a component is compiled on upload: be patient, never timed.
+        return new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    /** The page as a new tab sees it: no agent kept from an earlier test. */
+    void openFreshPage() {
+        browser.get(root.toString());
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+    }
+
+    void fillUpload(String file, String name, String persona, String joinCode) {
+        browser.findElement(By.id("upload-wasm")).sendKeys(AGENTS.resolve(file).toAbsolutePath().toString());
+        WebElement nameInput = browser.findElement(By.id("upload-name"));
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        new Select(browser.findElement(By.id("upload-persona"))).selectByValue(persona);
+        WebElement join = browser.findElement(By.id("upload-join"));
+        join.clear();
+        join.sendKeys(joinCode);
+        browser.findElement(By.cssSelector("mowai-upload button[type=submit]")).click();
+    }
+
+    @Test
+    void aRefusedUploadShowsEveryProblem() throws IOException {
+        openFreshPage();
+
+        fillUpload("c-reactor.wasm", "Nobody", "contrarian", "not-the-code");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-upload .status.bad"), "join code"));
+        assertTrue(browser.findElement(By.cssSelector("mowai-report .verdict.bad")).getText().contains("HTTP 403"));
+
+        fillUpload("values.wasm", "Valuable", "contrarian", "let-me-in");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-report .verdict.bad"), "problem"));
+        List<WebElement> problems = browser.findElements(By.cssSelector("mowai-report .problems li"));
+        assertFalse(problems.isEmpty(), "every problem is listed");
+        List<String> fromApi = given().header("X-Join-Code", "let-me-in")
+                .multiPart("wasm", "values.wasm", Files.readAllBytes(AGENTS.resolve("values.wasm")), "application/wasm")
+                .multiPart("name", "Valuable").multiPart("color", "#336699").multiPart("persona", "contrarian")
+                .post("/agents").then().statusCode(400).extract().path("problems");
+        assertEquals(fromApi, problems.stream().map(WebElement::getText).toList(), "the page shows the API's problems verbatim");
+        assertTrue(browser.findElement(By.id("placeholder")).isDisplayed(), "no agent is followed after a refusal");
+    }
+
+    @Test
+    void uploadThenTrialStreamsTheConsoleAndSurvivesAReload() {
+        openFreshPage();
+        String name = "Pagey " + UUID.randomUUID().toString().substring(0, 6);
+
+        fillUpload("c-reactor.wasm", name, "pragmatist", "let-me-in");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("mowai-report .verdict.ok")));
+        String id = browser.findElement(By.cssSelector("mowai-report .agent-id")).getText();
+        given().get("/agents/" + id).then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.equalTo(name))
+                .body("persona", org.hamcrest.Matchers.equalTo("pragmatist"));
+
+        waiting().until(ExpectedConditions.textToBe(By.id("agent-state"), "active"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "init " + name));
+        assertEquals("live", browser.findElement(By.id("console-link")).getDomProperty("textContent"));
+
+        String task = "paperclip " + UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.id("trial-task")).sendKeys(task);
+        browser.findElement(By.cssSelector("mowai-trial button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-trial .answer"),
+                name + " says: echo:"));
+        assertTrue(browser.findElement(By.cssSelector("mowai-trial .answer")).getText().contains(task));
+        assertEquals(name + " is thinking about: " + task,
+                browser.findElement(By.cssSelector("mowai-trial .thoughts li")).getText());
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "task: " + task));
+        waiting().until(ExpectedConditions.textToBe(
+                By.xpath("//mowai-agent-status//div[span[text()='llm calls']]/b"), "1")); // the polled status
+
+        // A reload keeps the agent: the token is in sessionStorage, the console replays its recent lines.
+        browser.navigate().refresh();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "task: " + task));
+        assertEquals(id, browser.findElement(By.cssSelector("mowai-report .agent-id")).getText());
+        assertEquals(1, browser.findElements(By.xpath("//mowai-console//span[@class='txt' and text()='task: " + task + "']")).size(),
+                "replayed lines are not shown twice");
+    }
+}
