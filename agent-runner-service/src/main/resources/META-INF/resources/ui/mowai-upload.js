@@ -71,7 +71,7 @@ class MowaiUpload extends HTMLElement {
     const nameBox = el('div');
     nameBox.append(labelFor('upload-name', 'Name'), name);
     const colourBox = el('div');
-    colourBox.style.flex = '0';
+    colourBox.style.flex = 'none';
     colourBox.append(labelFor('upload-color', 'Colour'), color);
     const row = el('div', 'row');
     row.append(nameBox, colourBox);
