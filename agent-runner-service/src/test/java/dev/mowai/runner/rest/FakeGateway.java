@@ -59,7 +59,8 @@ public class FakeGateway implements QuarkusTestResourceLifecycleManager {
                         "finish_reason", "stop")))));
     }
 
-    private static void reply(HttpExchange ex, int status, String json) throws IOException {
+    /** A JSON answer with the exchange closed; the fake replica answers the same way. */
+    static void reply(HttpExchange ex, int status, String json) throws IOException {
         try (ex) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");

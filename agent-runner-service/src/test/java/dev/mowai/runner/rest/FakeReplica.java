@@ -48,22 +48,13 @@ public class FakeReplica implements QuarkusTestResourceLifecycleManager {
         String agent = "{\"id\":\"" + REMOTE_ID + "\",\"name\":\"Remote\",\"color\":\"#fff\",\"persona\":\"pragmatist\","
                 + "\"state\":\"active\",\"arena\":\"joined\",\"createdAt\":1}";
         if (path.equals("/agents?scope=local")) {
-            reply(ex, 200, "[" + agent + "]");
+            FakeGateway.reply(ex, 200, "[" + agent + "]");
         } else if (path.equals("/agents/" + REMOTE_ID) && ex.getRequestMethod().equals("GET")) {
-            reply(ex, 200, agent);
+            FakeGateway.reply(ex, 200, agent);
         } else if (path.equals("/agents/" + REMOTE_ID + "/trial")) {
-            reply(ex, 200, "{\"thoughts\":[],\"response\":\"answered by the owner\",\"durationMs\":1,\"llmCalls\":0}");
+            FakeGateway.reply(ex, 200, "{\"thoughts\":[],\"response\":\"answered by the owner\",\"durationMs\":1,\"llmCalls\":0}");
         } else {
-            reply(ex, 404, "{\"error\":\"no agent\"}");
-        }
-    }
-
-    private static void reply(HttpExchange ex, int status, String json) throws IOException {
-        try (ex) {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(status, bytes.length);
-            ex.getResponseBody().write(bytes);
+            FakeGateway.reply(ex, 404, "{\"error\":\"no agent\"}");
         }
     }
 
