@@ -12,13 +12,15 @@ import java.util.Set;
 
 /**
  * Benchmark (not a test): how many agents one runner holds and how long a task takes until every
- * agent has answered. Point it at running services (gateway on the echo backend):
+ * agent has answered. {@code ./mowai bench runner [c|js|FILE] [COUNTS]} starts the services and runs it;
+ * by hand, point it at running services (gateway on the echo backend):
  * <pre>
  *   java -cp ... dev.mowai.runner.e2e.RunnerBench http://127.0.0.1:8081 http://127.0.0.1:8080 SECRET c-reactor.wasm 10,100,1000
  * </pre>
  * For each count it tops the runner up to that many agents of the given component (uploaded over
  * REST, timing the uploads), posts a task to the arena, and reports the time until a spectator has
- * seen every agent's response, plus the runner's heap after a GC hint (from {@code /q/metrics}).
+ * seen every agent's response, plus the runner's heap (from {@code /q/metrics}; when the runner's pid
+ * is given as a sixth argument, after a full GC asked for with {@code jcmd}, so the figure is live data).
  */
 public final class RunnerBench {
 
@@ -35,6 +37,8 @@ public final class RunnerBench {
             counts.add(Integer.parseInt(c));
         }
         List<String> ids = new ArrayList<>();
+        Step baseline = null;
+        int uploaded = 0;
         try (Spectator spectator = new Spectator(arena.replace("http", "ws"))) {
             for (int target : counts) {
                 long t0 = System.nanoTime();
@@ -70,9 +74,20 @@ public final class RunnerBench {
                     Thread.sleep(20);
                 }
                 double allS = (System.nanoTime() - start) / 1e9;
-                System.out.printf("agents=%d uploadsForThisStep=%.1fs answered=%d/%d firstAnswer=%.3fs allAnswered=%.3fs heapUsedMiB=%s%n",
-                        target, uploadS, answered.size(), target, firstAt == 0 ? -1 : (firstAt - start) / 1e9, allS,
-                        heapMiB(runner));
+                if (args.length > 5) {
+                    collectGarbage(args[5]);
+                }
+                double heap = heapMiB(runner);
+                if (baseline == null) {
+                    baseline = new Step(target, allS, heap);
+                }
+                // The first count is the baseline of this run: how task time and heap grow with the agents.
+                System.out.printf("agents=%d uploads=%.1fs (%.1f ms each) answered=%d/%d firstAnswer=%.3fs allAnswered=%.3fs"
+                        + " (%.1fx the %d-agent step) heapUsed=%.0f MiB (%.2f MiB per agent above the %d-agent step)%n",
+                        target, uploadS, 1000 * uploadS / Math.max(1, target - uploaded), answered.size(), target,
+                        firstAt == 0 ? -1 : (firstAt - start) / 1e9, allS, allS / baseline.allAnsweredS(), baseline.agents(), heap,
+                        target == baseline.agents() ? 0 : (heap - baseline.heapMiB()) / (target - baseline.agents()), baseline.agents());
+                uploaded = target;
             }
         }
     }
@@ -88,7 +103,19 @@ public final class RunnerBench {
         throw new IllegalStateException("the arena roster never reached " + n);
     }
 
-    private static String heapMiB(String runner) throws Exception {
+    private record Step(int agents, double allAnsweredS, double heapMiB) {
+    }
+
+    private static void collectGarbage(String pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), pid, "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " GC.run failed");
+        }
+    }
+
+    private static double heapMiB(String runner) throws Exception {
         String metrics = Participant.get(runner + "/q/metrics").raw();
         double used = 0;
         for (String line : metrics.split("\n")) {
@@ -96,6 +123,6 @@ public final class RunnerBench {
                 used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return String.format("%.0f", used / (1 << 20));
+        return used / (1 << 20);
     }
 }
