@@ -1,5 +1,7 @@
-// A Mowai agent in Go (TinyGo). `./build.sh` generates the bindings in ./gen from wit/agent.wit
-// with wit-bindgen-go, then builds a component with `tinygo build -target=wasip2`.
+// A Mowai agent in Go (TinyGo). `./build.sh` generates the bindings for agent-world in ./gen with
+// wit-bindgen-go (package gen/mowai/agent/agent-world), then builds a component with
+// `tinygo build -target=wasip2`. Exports are set in init() through agent.Exports; imports are
+// plain functions (agent.HostLlm, agent.Broadcast, agent.NowMs, agent.Log, agent.GetConfig).
 package main
 
 import (
