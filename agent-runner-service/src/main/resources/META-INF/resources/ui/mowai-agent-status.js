@@ -6,6 +6,12 @@ const COUNTERS = [
   ['llmErrors', 'llm errors', true], ['traps', 'traps', true], ['limitHits', 'limit hits', true], ['shedCalls', 'shed calls', true],
 ];
 
+// The arena seat in words a participant reads at a glance (the API's phase names are for programs).
+const SEATS = {
+  none: 'no arena', disconnected: 'connecting to the arena…', awaiting_ack: 'joining the arena…',
+  joined: 'in the arena', left: 'left the arena',
+};
+
 // The agent's status, polled from GET /agents/{id}. Fires 'gone' when the agent no longer exists,
 // 'removed' after the participant deleted it.
 class MowaiAgentStatus extends HTMLElement {
@@ -62,8 +68,9 @@ class MowaiAgentStatus extends HTMLElement {
       el('div', 'who-sub', `${a.persona}${a.customPersona ? ' (custom SKILL.md)' : ''}${a.info?.version ? ` · v${a.info.version}` : ''}`));
     const state = el('span', `pill ${a.state}`, a.state);
     state.id = 'agent-state';
-    const seat = el('span', `pill ${a.arena}`, a.arena === 'none' ? 'no arena' : `arena: ${a.arena.replace('_', ' ')}`);
-    seat.title = 'arena seat';
+    const seat = el('span', `pill ${a.arena}`, SEATS[a.arena] ?? `arena: ${a.arena}`);
+    seat.id = 'arena-seat';
+    seat.title = a.arena === 'none' ? 'this runner has no arena configured: only trials' : 'arena seat';
     who.append(dot, names, state, seat);
 
     const counters = el('div', 'counters');

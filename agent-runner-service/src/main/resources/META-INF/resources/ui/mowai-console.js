@@ -2,7 +2,8 @@ import { clock, el } from './dom.js';
 
 const MAX_LINES = 1000;
 
-// The agent's live console: GET /agents/{id}/logs?token=… as Server-Sent Events of {ts, level, source, text}.
+// The agent's live console: GET /agents/{id}/logs?token=… as Server-Sent Events of {ts, level, source, text};
+// source is agent (its own log), runner, task, llm (prompts and replies), thought or answer.
 class MowaiConsole extends HTMLElement {
   #source = null;
   #lines = null;
@@ -59,7 +60,7 @@ class MowaiConsole extends HTMLElement {
     box.querySelector('.console-empty')?.remove();
     const stick = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     const level = String(line.level ?? 'info').toLowerCase();
-    const row = el('div', `line ${level} ${line.source}`);
+    const row = el('div', `line ${level} src-${line.source}`);
     row.append(el('span', 't', clock(line.ts)), el('span', 'lvl', level), el('span', 'src', line.source), el('span', 'txt', line.text));
     box.append(row);
     while (box.childElementCount > MAX_LINES) box.firstElementChild.remove();

@@ -178,6 +178,11 @@ public final class AgentCell {
         console.write(new ConsoleLine(env.clock().getAsLong(), level, ConsoleLine.RUNNER, text));
     }
 
+    /** What the agent does, for its participant to follow; cut like the agent's own log lines. */
+    private void show(String source, String text) {
+        console.write(new ConsoleLine(env.clock().getAsLong(), "info", source, Truncation.fit(text, limits.logLineMaxChars())));
+    }
+
     private void submit(Work work) {
         if ((state == AgentState.QUARANTINED || state == AgentState.FAILED) && !(work instanceof Work.Load)) {
             discarded(work);
@@ -257,6 +262,7 @@ public final class AgentCell {
         if (live == null) {
             return;
         }
+        show(ConsoleLine.TASK, "arena task: " + task.description());
         long start = System.nanoTime();
         CallContext ctx = new CallContext(CallKind.TASK, task.taskId(), 0, budget(task.taskId()), null);
         String answer;
@@ -273,6 +279,7 @@ public final class AgentCell {
             say("warn", "empty answer to task " + task.taskId() + " is not sent to the arena");
             return;
         }
+        show(ConsoleLine.ANSWER, content);
         if (!outbox.response(task.taskId(), content, durationMs)) {
             say("warn", "answer to task " + task.taskId() + " not delivered: not connected to the arena");
         }
@@ -303,6 +310,7 @@ public final class AgentCell {
                     "the agent is " + state.name().toLowerCase() + (stats.lastError() == null ? "" : ": " + stats.lastError())));
             return;
         }
+        show(ConsoleLine.TASK, "trial: " + trial.description());
         List<String> thoughts = new ArrayList<>();
         TaskBudget budget = new TaskBudget();
         CallContext ctx = new CallContext(CallKind.TRIAL, "trial", 0, budget, thoughts);
@@ -310,8 +318,9 @@ public final class AgentCell {
         try {
             String answer = call(ctx, "handle-task", () -> live.handleTask(trial.description()));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            trial.done().complete(new TrialResult(thoughts, fitted(answer, limits.responseMaxChars(),
-                    "response-max-chars", "answer"), ms, budget.llmCalls, null));
+            String content = fitted(answer, limits.responseMaxChars(), "response-max-chars", "answer");
+            show(ConsoleLine.ANSWER, content);
+            trial.done().complete(new TrialResult(thoughts, content, ms, budget.llmCalls, null));
         } catch (AgentFault fault) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             trapped(fault, "handle-task");
@@ -470,12 +479,14 @@ public final class AgentCell {
             }
             budget.llmCalls++;
             stats.llmCalls.incrementAndGet();
+            show(ConsoleLine.LLM, "prompt: " + prompt);
             long start = System.nanoTime();
             LlmPort.Reply reply = env.llm().complete(id, systemPrompt, prompt);
             long nanos = System.nanoTime() - start;
             return switch (reply) {
                 case LlmPort.Reply.Ok ok -> {
                     env.telemetry().llmCall("ok", nanos);
+                    show(ConsoleLine.LLM, "reply after " + nanos / 1_000_000 + " ms: " + ok.text());
                     yield ok.text();
                 }
                 case LlmPort.Reply.Failed failed -> {
@@ -514,6 +525,7 @@ public final class AgentCell {
             String content = fitted(message, limits.thoughtMaxChars(), "thought-max-chars", "thought");
             budget.thoughts++;
             int step = budget.thoughts;
+            show(ConsoleLine.THOUGHT, content);
             if (ctx.kind() == CallKind.TRIAL) {
                 ctx.trialThoughts().add(content);
                 return;

@@ -560,4 +560,60 @@ class AgentCellTest {
         assertEquals(AgentState.FAILED, cell.state());
         assertEquals(0, runtime.instances.size());
     }
+
+    /** The lines that show what the agent does (not its own log, not the runner's remarks), as "source text". */
+    static List<String> traffic(AgentCell cell) {
+        return cell.console().recent().stream()
+                .filter(l -> !l.source().equals(ConsoleLine.AGENT) && !l.source().equals(ConsoleLine.RUNNER))
+                .map(l -> l.source() + " " + l.text().replaceAll("after \\d+ ms", "after N ms")).toList();
+    }
+
+    @Test
+    void theConsoleShowsTheTaskEachPromptAndReplyTheThoughtsAndTheAnswerInOrder() {
+        AgentCell cell = loaded();
+        cell.connect(new Outbox());
+        runtime.last().onTask = (h, task) -> {
+            String plan = h.hostLlm("plan " + task);
+            h.broadcast(plan);
+            return "done";
+        };
+        cell.task(TASK, "bridge");
+        pool.runAll();
+        assertEquals(List.of("task arena task: bridge", "llm prompt: plan bridge", "llm reply after N ms: model says: plan bridge",
+                "thought model says: plan bridge", "answer done"), traffic(cell));
+        assertTrue(cell.console().recent().stream().filter(l -> !l.source().equals(ConsoleLine.RUNNER))
+                .allMatch(l -> l.level().equals("info")));
+    }
+
+    @Test
+    void aTrialShowsInTheConsoleToo() throws Exception {
+        AgentCell cell = loaded();
+        runtime.last().onTask = (h, task) -> {
+            h.broadcast("hmm " + task);
+            return "ok " + task;
+        };
+        CompletableFuture<TrialResult> trial = cell.trial("try");
+        pool.runAll();
+        assertEquals("ok try", trial.get().response());
+        assertEquals(List.of("task trial: try", "thought hmm try", "answer ok try"), traffic(cell));
+    }
+
+    @Test
+    void trafficLinesAreCutLikeLogLinesAndRefusedThoughtsAndPromptsAreNotShown() {
+        AgentCell cell = loaded(); // log lines at most 50 characters, prompts 100, 4 thoughts and 3 llm calls per task
+        cell.connect(new Outbox());
+        runtime.last().onTask = (h, task) -> {
+            h.hostLlm("x".repeat(101));
+            for (int i = 0; i < 6; i++) {
+                h.broadcast("t" + i);
+            }
+            return "y".repeat(80);
+        };
+        cell.task(TASK, "flood");
+        pool.runAll();
+        List<String> lines = traffic(cell);
+        assertEquals(List.of("task arena task: flood", "thought t0", "thought t1", "thought t2", "thought t3",
+                "answer " + Truncation.fit("y".repeat(80), 50)), lines);
+        assertTrue(cell.console().recent().stream().allMatch(l -> l.text().length() <= 50 || l.source().equals(ConsoleLine.RUNNER)));
+    }
 }

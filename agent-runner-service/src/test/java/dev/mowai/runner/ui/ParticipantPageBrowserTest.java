@@ -9,24 +9,18 @@ import dev.mowai.runner.rest.FakeGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,35 +39,24 @@ class ParticipantPageBrowserTest {
     @TestHTTPResource("/")
     URI root;
 
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
-    static Path profile;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("mowai-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = new HeadlessChromium();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     WebDriverWait waiting() {
-        // The machine is shared and a component is compiled on upload: be patient, never timed.
-        return new WebDriverWait(browser, Duration.ofSeconds(60));
+        return chromium.waiting();
     }
 
     /** The page as a new tab sees it: no agent kept from an earlier test. */
@@ -128,6 +111,7 @@ class ParticipantPageBrowserTest {
                 .body("persona", org.hamcrest.Matchers.equalTo("pragmatist"));
 
         waiting().until(ExpectedConditions.textToBe(By.id("agent-state"), "active"));
+        assertEquals("no arena", browser.findElement(By.id("arena-seat")).getText(), "this runner has no arena: only trials");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "init " + name));
         assertEquals("live", browser.findElement(By.id("console-link")).getDomProperty("textContent"));
 
@@ -140,6 +124,14 @@ class ParticipantPageBrowserTest {
         assertEquals(name + " is thinking about: " + task,
                 browser.findElement(By.cssSelector("mowai-trial .thoughts li")).getText());
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "task: " + task));
+        // Besides the agent's own log line, the console shows what it did: the trial, its prompt, the thought, the answer.
+        String answer = browser.findElement(By.cssSelector("mowai-trial .answer")).getText();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector("mowai-console .line.src-answer .txt"), answer));
+        assertEquals("trial: " + task, browser.findElement(By.cssSelector("mowai-console .line.src-task .txt")).getText());
+        assertEquals("prompt: As pragmatist, answer: " + task,
+                browser.findElement(By.cssSelector("mowai-console .line.src-llm .txt")).getText());
+        assertEquals(name + " is thinking about: " + task,
+                browser.findElement(By.cssSelector("mowai-console .line.src-thought .txt")).getText());
         waiting().until(ExpectedConditions.textToBe(
                 By.xpath("//mowai-agent-status//div[span[text()='llm calls']]/b"), "1")); // the polled status
 
