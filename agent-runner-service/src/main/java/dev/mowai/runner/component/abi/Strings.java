@@ -209,6 +209,28 @@ final class Strings {
     }
 
     private static Stored storeUtf16ToUtf16(CanonOptions opts, String s) {
+        return new Stored(writeUtf16(opts, s), s.length());
+    }
+
+    /**
+     * Allocates for UTF-16 and copies; if every code point turned out to be Latin-1, deflates in place
+     * and shrinks the block, as the spec does for a UTF-16 source.
+     */
+    private static Stored storeProbablyUtf16ToLatin1OrUtf16(CanonOptions opts, String s) {
+        long ptr = writeUtf16(opts, s);
+        if (!isLatin1(s)) {
+            return new Stored(ptr, s.length() | UTF16_TAG);
+        }
+        // Deflate in place: the low byte of each code unit just written, i.e. the Latin-1 bytes.
+        int latin1Size = s.length();
+        opts.memory().write(ptr, s.getBytes(StandardCharsets.ISO_8859_1), 0, latin1Size);
+        ptr = realloc(opts, ptr, 2L * latin1Size, 1, latin1Size);
+        checkRange(opts, ptr, latin1Size);
+        return new Stored(ptr, latin1Size);
+    }
+
+    /** Allocates two bytes per code unit (2-aligned) and copies the string there as UTF-16LE. */
+    private static long writeUtf16(CanonOptions opts, String s) {
         long byteLength = 2L * s.length();
         if (byteLength > MAX_STRING_BYTE_LENGTH) {
             throw new Trap("string of " + byteLength + " utf-16 bytes exceeds the canonical ABI's maximum "
@@ -218,33 +240,7 @@ final class Strings {
         checkAligned(ptr, 2);
         checkRange(opts, ptr, byteLength);
         opts.memory().write(ptr, s.getBytes(StandardCharsets.UTF_16LE), 0, (int) byteLength);
-        return new Stored(ptr, s.length());
-    }
-
-    /**
-     * Allocates for UTF-16 and copies; if every code point turned out to be Latin-1, deflates in place
-     * and shrinks the block, as the spec does for a UTF-16 source.
-     */
-    private static Stored storeProbablyUtf16ToLatin1OrUtf16(CanonOptions opts, String s) {
-        long byteLength = 2L * s.length();
-        if (byteLength > MAX_STRING_BYTE_LENGTH) {
-            throw new Trap("string of " + byteLength + " utf-16 bytes exceeds the canonical ABI's maximum "
-                    + MAX_STRING_BYTE_LENGTH);
-        }
-        long ptr = realloc(opts, 0, 0, 2, byteLength);
-        checkAligned(ptr, 2);
-        checkRange(opts, ptr, byteLength);
-        GuestMemory mem = opts.memory();
-        mem.write(ptr, s.getBytes(StandardCharsets.UTF_16LE), 0, (int) byteLength);
-        if (!isLatin1(s)) {
-            return new Stored(ptr, s.length() | UTF16_TAG);
-        }
-        // Deflate in place: the low byte of each code unit just written, i.e. the Latin-1 bytes.
-        int latin1Size = s.length();
-        mem.write(ptr, s.getBytes(StandardCharsets.ISO_8859_1), 0, latin1Size);
-        ptr = realloc(opts, ptr, byteLength, 1, latin1Size);
-        checkRange(opts, ptr, latin1Size);
-        return new Stored(ptr, latin1Size);
+        return ptr;
     }
 
     static long realloc(CanonOptions opts, long originalPtr, long originalSize, int alignment, long newSize) {

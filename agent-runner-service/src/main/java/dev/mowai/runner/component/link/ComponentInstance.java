@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -34,6 +35,8 @@ public final class ComponentInstance implements AutoCloseable {
     private final Map<String, ComponentFunc.Lifted> exports = new LinkedHashMap<>();
     private final Map<ComponentFunc.Lifted, List<CoreType>> resultTypes = new java.util.IdentityHashMap<>();
     private final List<Value> memories = new java.util.ArrayList<>();
+    /** The core modules' Sources: while they are reachable the engine keeps them parsed (see ModuleCache). */
+    private final List<Source> modules = new java.util.ArrayList<>();
     private String activeCall;
     private volatile boolean timedOut;
     private volatile RuntimeException poisoned;
@@ -52,6 +55,10 @@ public final class ComponentInstance implements AutoCloseable {
     void addExport(String name, ComponentFunc.Lifted f) {
         exports.put(name, f);
         resultTypes.put(f, CanonicalAbi.flattenResults(f.type(), Flattening.Context.LIFT));
+    }
+
+    void retain(Source module) {
+        modules.add(module);
     }
 
     void addMemory(Value memory) {

@@ -127,7 +127,11 @@ final class Instantiator {
 
     private void define(Definition d) {
         switch (d) {
-            case Definition.CoreModule m -> coreModules.add(modules.source(m));
+            case Definition.CoreModule m -> {
+                Source source = modules.source(m);
+                coreModules.add(source);
+                instance.retain(source);
+            }
             case Definition.CoreInstantiate ci -> coreInstantiate(ci);
             case Definition.CoreInlineInstance b -> {
                 Map<String, Object> exports = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.mowai.runner.component.link;
 
+import dev.mowai.runner.component.binary.Leb128;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -38,7 +39,7 @@ final class MemoryCap {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(module.length + 16);
                 out.write(module, 0, sectionStart);
                 out.write(MEMORY_SECTION);
-                writeLeb(out, body.length);
+                Leb128.writeUnsigned(out, body.length);
                 out.writeBytes(body);
                 out.write(module, (int) end, module.length - (int) end);
                 return out.toByteArray();
@@ -53,7 +54,7 @@ final class MemoryCap {
         long[] count = leb(m, pos, moduleName);
         pos = (int) count[1];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeLeb(out, count[0]);
+        Leb128.writeUnsigned(out, count[0]);
         boolean changed = false;
         for (long i = 0; i < count[0]; i++) {
             if (pos >= end) {
@@ -81,8 +82,8 @@ final class MemoryCap {
                 max = maxPages;
             }
             out.write(flags | 0x01);
-            writeLeb(out, min[0]);
-            writeLeb(out, max);
+            Leb128.writeUnsigned(out, min[0]);
+            Leb128.writeUnsigned(out, max);
         }
         if (pos != end) {
             throw new LinkException(moduleName + ": malformed memory section");
@@ -104,13 +105,5 @@ final class MemoryCap {
             }
         }
         throw new LinkException(moduleName + ": integer too long at byte " + pos);
-    }
-
-    private static void writeLeb(ByteArrayOutputStream out, long v) {
-        do {
-            int b = (int) (v & 0x7f);
-            v >>>= 7;
-            out.write(v != 0 ? b | 0x80 : b);
-        } while (v != 0);
     }
 }

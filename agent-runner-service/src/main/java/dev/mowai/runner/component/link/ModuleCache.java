@@ -1,9 +1,10 @@
 package dev.mowai.runner.component.link;
 
 import dev.mowai.runner.component.binary.Definition;
+import java.lang.ref.WeakReference;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,20 +15,24 @@ import org.graalvm.polyglot.io.ByteSequence;
 
 /**
  * Core modules by content hash (the memory cap applied). Reusing the same {@link Source} lets the
- * shared Engine reuse the parsed and compiled module across component instances. A second map keyed
- * by the parsed file's array (weakly) skips re-hashing when the same parsed component is instantiated
- * again; the hash map keeps the most recently used modules only.
+ * shared Engine reuse the parsed and compiled module across component instances.
+ *
+ * <p>The engine keeps a parsed module as long as its Source is reachable, and a parsed 12 MB JS
+ * agent holds about 50 MiB of heap. Every upload is a new module, so the cache must not keep modules
+ * alive by itself: by hash it holds Sources weakly (alive while a component instance or a parsed
+ * component still uses them) and only the most recent ones strongly, up to {@link #STRONG_BYTES} of
+ * module bytes, so that an agent re-uploaded soon after it was removed is not parsed again. A second
+ * map keyed by the parsed file's array (weakly) skips re-hashing when the same parsed component is
+ * instantiated again.
  */
 final class ModuleCache {
-    private static final int MAX_MODULES = 64;
+    /** Module bytes held strongly: two 12 MB JS agents, or hundreds of small C/Rust modules. */
+    static final long STRONG_BYTES = 32L << 20;
 
-    private final Map<String, Source> byHash = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
-            return size() > MAX_MODULES;
-        }
-    });
-    private final Map<byte[], Map<Integer, Source>> byFile = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<String, WeakReference<Source>> byHash = new HashMap<>();
+    private final LinkedHashMap<String, Source> recent = new LinkedHashMap<>(16, 0.75f, true);
+    private long recentBytes;
+    private final Map<byte[], Map<Integer, Source>> byFile = new WeakHashMap<>();
     private final int maxMemoryPages;
 
     ModuleCache(int maxMemoryPages) {
@@ -35,21 +40,49 @@ final class ModuleCache {
     }
 
     Source source(Definition.CoreModule module) {
-        Map<Integer, Source> perFile = byFile.computeIfAbsent(module.file(), k -> new ConcurrentHashMap<>());
+        Map<Integer, Source> perFile;
+        synchronized (byFile) {
+            perFile = byFile.computeIfAbsent(module.file(), k -> new ConcurrentHashMap<>());
+        }
         return perFile.computeIfAbsent(module.start(), s -> byHash(module));
     }
 
     private Source byHash(Definition.CoreModule module) {
         String hash = sha256(module.file(), module.start(), module.length());
-        Source cached = byHash.get(hash);
-        if (cached != null) {
-            return cached;
+        synchronized (this) {
+            WeakReference<Source> ref = byHash.get(hash);
+            Source cached = ref == null ? null : ref.get();
+            if (cached != null) {
+                keepRecent(hash, cached);
+                return cached;
+            }
         }
         String name = "core-" + hash.substring(0, 16) + ".wasm";
         byte[] capped = MemoryCap.apply(module.bytes(), maxMemoryPages, name);
         Source source = Source.newBuilder("wasm", ByteSequence.create(capped), name).cached(true).buildLiteral();
-        byHash.put(hash, source);
+        synchronized (this) {
+            byHash.values().removeIf(r -> r.get() == null);
+            byHash.put(hash, new WeakReference<>(source));
+            keepRecent(hash, source);
+        }
         return source;
+    }
+
+    private void keepRecent(String hash, Source source) {
+        if (recent.put(hash, source) == null) {
+            recentBytes += source.getBytes().length();
+        }
+        var eldest = recent.entrySet().iterator();
+        while (recentBytes > STRONG_BYTES && recent.size() > 1) {
+            Source dropped = eldest.next().getValue();
+            eldest.remove();
+            recentBytes -= dropped.getBytes().length();
+        }
+    }
+
+    /** Module bytes the cache itself keeps alive (for tests). */
+    synchronized long stronglyHeldBytes() {
+        return recentBytes;
     }
 
     private static String sha256(byte[] b, int start, int length) {
