@@ -19,22 +19,11 @@
 //
 // The transpiled output is cached by content hash under agent-runner-service/target/reference-host/.
 // Errors: a message on stderr and exit status 1 (2 for bad usage).
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { transpile } from '@bytecodealliance/jco';
-import * as shim from '@bytecodealliance/preview2-shim';
-import { _setArgs, _setEnv } from '@bytecodealliance/preview2-shim/cli';
-import { _clearPreopens } from '@bytecodealliance/preview2-shim/filesystem';
-import { _denyDnsLookup, _denyTcp, _denyUdp } from '@bytecodealliance/preview2-shim/sockets';
-import { _denyHttp } from '@bytecodealliance/preview2-shim/http';
+import { transpiled, wasiImports } from './jco-host.mjs';
 import { decodeArgs, encodeValue } from './value-json.mjs';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const CACHE_DIR = resolve(HERE, '../../../target/reference-host');
 
 // Defaults of `./mowai agent run` when an option is not given.
 export const DEFAULT_CONFIG = { name: 'agent', color: '#888888', persona: 'default' };
@@ -52,57 +41,11 @@ function fail(message, status = 1) {
 
 /** Transpiles once per component content; returns the `instantiate` function of the ESM output. */
 async function loadComponent(path) {
-  const bytes = await readFile(path);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(CACHE_DIR, hash);
-  const entry = join(dir, 'component.js');
-  if (!existsSync(entry)) {
-    const { files, imports } = await transpile(bytes, {
-      name: 'component',
-      instantiation: 'async',
-      noTypescript: true,
-      quiet: true,
-    });
-    // write to a private folder, then rename: concurrent runs never see half a cache entry
-    const tmp = `${dir}.tmp-${process.pid}`;
-    files['imports.json'] = new TextEncoder().encode(JSON.stringify(imports));
-    for (const [name, data] of Object.entries(files)) {
-      await mkdir(dirname(join(tmp, name)), { recursive: true });
-      await writeFile(join(tmp, name), data);
-    }
-    await mkdir(CACHE_DIR, { recursive: true });
-    try {
-      await rename(tmp, dir);
-    } catch (e) {
-      await rm(tmp, { recursive: true, force: true });
-      if (!existsSync(entry)) throw e;
-    }
-  }
-  const mod = await import(pathToFileURL(entry).href);
+  const { dir, mod, imports } = await transpiled(path);
   const getCoreModule = async (name) => WebAssembly.compile(await readFile(join(dir, name)));
   const instantiate = (imports) => mod.instantiate(getCoreModule, imports);
-  instantiate.imports = JSON.parse(await readFile(join(dir, 'imports.json'), 'utf8'));
+  instantiate.imports = imports;
   return instantiate;
-}
-
-/** WASI through preview2-shim, sandboxed like the Java host: no env, args, preopens or network. */
-function wasiImports() {
-  _setEnv({});
-  _setArgs([]);
-  _clearPreopens();
-  _denyTcp();
-  _denyUdp();
-  _denyDnsLookup();
-  _denyHttp();
-  const imports = {};
-  const camel = (s) => s.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-  for (const [pkg, ifaces] of Object.entries(shim)) {
-    for (const [iface, impl] of Object.entries(ifaces)) {
-      const kebab = iface.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-      if (camel(kebab) === iface) imports[`wasi:${pkg}/${kebab}`] = impl;
-    }
-  }
-  return imports;
 }
 
 /**

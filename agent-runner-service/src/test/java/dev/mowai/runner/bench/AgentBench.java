@@ -7,20 +7,35 @@ import dev.mowai.runner.component.agent.AgentConfig;
 import dev.mowai.runner.component.agent.AgentHost;
 import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
+import dev.mowai.runner.component.wasi.WasiConfig;
+import dev.mowai.runner.component.wasi.WasiHost;
 import dev.mowai.runner.fixtures.TestAgents;
-
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code ./mowai bench agent}: our runtime (GraalWasm, JIT on) against Node + jco transpile on the
- * same components, in the same run: instantiation with cached modules (plus on-init), and a
- * handle-task round trip whose host-llm answers at once. Prints a table with the ratios.
- *
- * <p>Args: [INSTANTIATIONS] [CALLS] [AGENT...] (defaults 20, 2000, c-reactor js).
+ * {@code ./mowai bench agent} and {@code ./mowai bench wasi-agent}: our runtime (GraalWasm, JIT on)
+ * against Node + jco transpile on the same components, in the same run, same measurements
+ * (src/test/node/bench-agent.mjs is the Node side):
+ * <ul>
+ *   <li>upload: what a participant waits for after an upload. Each upload is new bytes (a unique
+ *       custom section appended to every core module), so no module cache helps: parse and check,
+ *       GraalWasm parse + instantiate, on-init; then the first handle-task. The first upload of the
+ *       process is reported apart (JVM / V8 not warm yet);
+ *   <li>warm instantiation (+ on-init) of a component already uploaded (modules cached);
+ *   <li>a handle-task round trip once warm, host-llm answering at once;
+ *   <li>memory per live agent (heap after GC, process RSS).
+ * </ul>
+ * Args: {@code [--wasi] [INSTANTIATIONS] [CALLS] [AGENT...]}; {@code --wasi} gives each agent the WASI
+ * host (defaults js-wasi, 10, 500), else the world imports only (defaults c-reactor js template-js,
+ * 20, 2000). System properties {@code bench.uploads} (3) and {@code bench.retained} (5).
  */
 public final class AgentBench {
     private static final AgentConfig CONFIG = new AgentConfig("bench", "#888888", "default");
@@ -29,8 +44,6 @@ public final class AgentBench {
 
     /** The world host with nothing in the way: host-llm answers immediately. */
     static final class ImmediateHost implements AgentHost {
-        long broadcasts;
-
         @Override
         public String hostLlm(String prompt) {
             return "echo: " + prompt;
@@ -38,7 +51,6 @@ public final class AgentBench {
 
         @Override
         public void broadcast(String message) {
-            broadcasts++;
         }
 
         @Override
@@ -56,30 +68,84 @@ public final class AgentBench {
         }
     }
 
-    record Numbers(double instantiateMs, double handleTaskUs) {}
+    /** One side's numbers, in the JSON names of bench-agent.mjs. */
+    private static final List<String> ROWS = List.of("uploadFirstMs", "uploadMs", "firstTaskMs", "warmMs",
+            "handleTaskUs", "heapPerAgentMB", "rssPerAgentMB");
+    private static final Map<String, String> LABELS = Map.of("uploadFirstMs", "upload ms, first in process",
+            "uploadMs", "upload ms (new bytes)", "firstTaskMs", "first handle-task ms", "warmMs",
+            "warm instantiate ms", "handleTaskUs", "handle-task µs (warm)", "heapPerAgentMB", "heap per agent MiB",
+            "rssPerAgentMB", "RSS per agent MiB");
 
-    public static void main(String[] args) throws Exception {
-        int instantiations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        List<String> agents = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("c-reactor", "js");
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-16s %14s %14s %7s %16s %16s %7s%n",
-                "agent", "inst ms (java)", "inst ms (node)", "ratio", "task µs (java)", "task µs (node)", "ratio"));
-        try (AgentRuntime runtime = new AgentRuntime(AgentLimits.DEFAULT)) {
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(List.of(argv));
+        boolean wasi = args.remove("--wasi");
+        int instantiations = args.isEmpty() ? (wasi ? 10 : 20) : Integer.parseInt(args.removeFirst());
+        int calls = args.isEmpty() ? (wasi ? 500 : 2000) : Integer.parseInt(args.removeFirst());
+        List<String> agents = !args.isEmpty() ? args : wasi ? List.of("js-wasi") : List.of("c-reactor", "js", "template-js");
+        int uploads = Integer.getInteger("bench.uploads", 3);
+        int retained = Integer.getInteger("bench.retained", 5);
+
+        StringBuilder report = new StringBuilder();
+        try (AgentRuntime runtime = wasi
+                ? new AgentRuntime(AgentLimits.DEFAULT, (linker, host) -> new WasiHost(WasiConfig.DEFAULTS, host::log).defineAll(linker))
+                : new AgentRuntime(AgentLimits.DEFAULT)) {
             for (String name : agents) {
                 Path file = TestAgents.path(name);
-                Numbers java = measureJava(runtime, Files.readAllBytes(file), instantiations, calls);
-                Numbers node = measureNode(file, instantiations, calls);
-                table.append(String.format(Locale.ROOT, "%-16s %14.2f %14.2f %7.2f %16.1f %16.1f %7.2f%n", name,
-                        java.instantiateMs(), node.instantiateMs(), java.instantiateMs() / node.instantiateMs(),
-                        java.handleTaskUs(), node.handleTaskUs(), java.handleTaskUs() / node.handleTaskUs()));
+                byte[] bytes = Files.readAllBytes(file);
+                Measured java = measureJava(runtime, bytes, instantiations, calls, uploads, retained);
+                JsonNode node = measureNode(file, wasi, instantiations, calls, uploads, retained);
+                report.append(String.format(Locale.ROOT, "%n%s (%d bytes, %s host): %d instantiations, %d calls, %d uploads, %d retained%n",
+                        name, bytes.length, wasi ? "WASI" : "world", instantiations, calls, uploads, retained));
+                report.append(String.format(Locale.ROOT, "%-30s %12s %12s %8s%n", "", "java", "node", "ratio"));
+                for (String row : ROWS) {
+                    double j = java.numbers.get(row);
+                    double n = node.get(row).asDouble();
+                    report.append(String.format(Locale.ROOT, "%-30s %12.2f %12.2f %8.2f%n", LABELS.get(row), j, n, j / n));
+                }
+                report.append(String.format(Locale.ROOT, "java upload phases ms: check %.1f, instantiate %.1f, on-init %.1f%n",
+                        java.checkMs, java.instantiateMs, java.onInitMs));
             }
         }
-        System.out.println();
-        System.out.print(table);
-        System.out.println("ratio = java / node (below 1: we are faster). Instantiation includes on-init; modules cached.");
+        long maxHeap = Runtime.getRuntime().maxMemory() >> 20;
+        System.out.print(report);
+        System.out.printf(Locale.ROOT, "%nratio = java / node (below 1: we are faster or smaller). JVM heap -Xmx %d MiB.%n"
+                + "Node's upload excludes jco transpile (cached); ours includes parse and check.%n", maxHeap);
     }
 
-    static Numbers measureJava(AgentRuntime runtime, byte[] bytes, int instantiations, int calls) {
+    /** Numbers by JSON name, plus the phases of an upload (mean over the uploads after the first). */
+    private record Measured(Map<String, Double> numbers, double checkMs, double instantiateMs, double onInitMs) {}
+
+    static Measured measureJava(AgentRuntime runtime, byte[] bytes, int instantiations, int calls, int uploads,
+                                int retained) throws InterruptedException {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double[] phases = new double[3];
+        double later = 0;
+        double firstTasks = 0;
+        for (int u = 0; u < Math.max(1, uploads); u++) {
+            long t0 = System.nanoTime();
+            AgentRuntime.Checked upload = runtime.check(Uploads.fresh(bytes, u));
+            long t1 = System.nanoTime();
+            try (Agent agent = runtime.instantiate(upload, new ImmediateHost())) {
+                long t2 = System.nanoTime();
+                agent.onInit();
+                long t3 = System.nanoTime();
+                agent.handleTask("bench task");
+                firstTasks += (System.nanoTime() - t3) / 1e6;
+                if (u == 0) {
+                    out.put("uploadFirstMs", (t3 - t0) / 1e6);
+                }
+                if (u > 0 || uploads <= 1) {
+                    later += (t3 - t0) / 1e6;
+                    phases[0] += (t1 - t0) / 1e6;
+                    phases[1] += (t2 - t1) / 1e6;
+                    phases[2] += (t3 - t2) / 1e6;
+                }
+            }
+        }
+        int laterCount = Math.max(1, uploads - 1);
+        out.put("uploadMs", later / laterCount);
+        out.put("firstTaskMs", firstTasks / Math.max(1, uploads));
+
         AgentRuntime.Checked checked = runtime.check(bytes);
         long warmEnd = System.nanoTime() + WARMUP_NANOS / 2;
         do {
@@ -87,7 +153,7 @@ public final class AgentBench {
         } while (System.nanoTime() < warmEnd);
         long t0 = System.nanoTime();
         instantiate(runtime, checked, instantiations);
-        double instantiateMs = (System.nanoTime() - t0) / 1e6 / instantiations;
+        out.put("warmMs", (System.nanoTime() - t0) / 1e6 / instantiations);
 
         try (Agent agent = runtime.instantiate(checked, new ImmediateHost())) {
             agent.onInit();
@@ -100,8 +166,22 @@ public final class AgentBench {
             for (int k = 0; k < calls; k++) {
                 agent.handleTask("bench task " + (k % 10));
             }
-            return new Numbers(instantiateMs, (System.nanoTime() - t1) / 1e3 / calls);
+            out.put("handleTaskUs", (System.nanoTime() - t1) / 1e3 / calls);
         }
+
+        int k = Math.max(1, retained);
+        List<Agent> keep = new ArrayList<>();
+        long heap0 = usedHeapAfterGc();
+        long rss0 = rss();
+        for (int i = 0; i < k; i++) {
+            Agent a = runtime.instantiate(checked, new ImmediateHost());
+            a.onInit();
+            keep.add(a);
+        }
+        out.put("heapPerAgentMB", (usedHeapAfterGc() - heap0) / (double) k / (1 << 20));
+        out.put("rssPerAgentMB", (rss() - rss0) / (double) k / (1 << 20));
+        keep.forEach(Agent::close);
+        return new Measured(out, phases[0] / laterCount, phases[1] / laterCount, phases[2] / laterCount);
     }
 
     private static void instantiate(AgentRuntime runtime, AgentRuntime.Checked checked, int n) {
@@ -112,16 +192,42 @@ public final class AgentBench {
         }
     }
 
-    static Numbers measureNode(Path file, int instantiations, int calls) throws Exception {
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size of this process (Linux), to count memory outside the Java heap too. */
+    private static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: RSS is reported as 0
+        }
+        return 0;
+    }
+
+    static JsonNode measureNode(Path file, boolean wasi, int instantiations, int calls, int uploads, int retained)
+            throws Exception {
         Path script = TestAgents.moduleDir().resolve("src/test/node/bench-agent.mjs");
-        Process p = new ProcessBuilder("node", script.toString(), file.toString(), String.valueOf(instantiations),
-                String.valueOf(calls)).directory(TestAgents.moduleDir().toFile())
+        List<String> command = new ArrayList<>(List.of("node", "--expose-gc", script.toString(), file.toString(),
+                String.valueOf(instantiations), String.valueOf(calls), String.valueOf(retained), String.valueOf(uploads)));
+        if (wasi) {
+            command.add("--wasi");
+        }
+        Process p = new ProcessBuilder(command).directory(TestAgents.moduleDir().toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("node bench failed for " + file + " (exit " + p.exitValue() + ")");
+            throw new IllegalStateException("node bench failed for " + file + " (exit " + p.exitValue() + "): " + out);
         }
-        JsonNode json = new ObjectMapper().readTree(out);
-        return new Numbers(json.get("instantiateMs").asDouble(), json.get("handleTaskUs").asDouble());
+        return new ObjectMapper().readTree(out);
     }
 }

@@ -8,8 +8,6 @@ import dev.mowai.runner.cli.AgentCli;
 import dev.mowai.runner.fixtures.ReferenceHost;
 import dev.mowai.runner.fixtures.TestAgents;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,19 +21,8 @@ import java.util.List;
  * as under Node + jco transpile with the same host behaviour: unicode, peers, config, a u64 clock,
  * records, and a 1 MiB prompt/reply/result.
  */
-class AgentReferenceTest {
+class AgentReferenceTest extends WithCliRuntime {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AgentRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = AgentCli.runtime(AgentLimits.DEFAULT);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     private static void assertSameAsReference(String agent, List<String> args) throws Exception {
         Path file = TestAgents.path(agent);

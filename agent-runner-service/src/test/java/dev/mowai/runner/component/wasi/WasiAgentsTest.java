@@ -11,6 +11,7 @@ import dev.mowai.runner.component.agent.AgentConfig;
 import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.component.agent.ConformanceReport;
+import dev.mowai.runner.component.agent.WithCliRuntime;
 import dev.mowai.runner.fixtures.ReferenceHost;
 import dev.mowai.runner.fixtures.TestAgents;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,24 +42,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  *       disallowed uses); preview2-shim's deny switches report their own codes.</li>
  * </ul>
  */
-class WasiAgentsTest {
+class WasiAgentsTest extends WithCliRuntime {
     static final AgentConfig CONFIG = new AgentConfig("Ada", "#ff8800", "contrarian");
     static final String TASK = "Which planet? 🌍 é";
     static final String PEER_ID = "5f0c-peer";
     static final String PEER_TEXT = "I disagree 🌍";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static AgentRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = AgentCli.runtime(AgentLimits.DEFAULT);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     /** {@code ./mowai agent run}'s flow on our runtime: on-init, get-info, one peer thought, handle-task. */
     static JsonNode runHere(String agent) throws IOException {

@@ -182,6 +182,30 @@ final class WitModel {
         return unstable;
     }
 
+    /**
+     * The body of a record ({@code name: type}, …) or a variant ({@code name(type)} or {@code name}, …):
+     * appends each member's name and type (null for a variant case without one).
+     */
+    private void members(List<String> names, List<Type> types, boolean record) {
+        expect("{");
+        while (!peek().equals("}")) {
+            gates();
+            names.add(next());
+            if (record) {
+                expect(":");
+                types.add(type());
+            } else if (peek().equals("(")) {
+                next();
+                types.add(type());
+                expect(")");
+            } else {
+                types.add(null);
+            }
+            if (peek().equals(",")) next();
+        }
+        next();
+    }
+
     private void parseInterface(String name, boolean unstableInterface) {
         String q = pkg + "/" + name;
         Map<String, Def> scope = scopes.computeIfAbsent(q, k -> new HashMap<>());
@@ -202,35 +226,14 @@ final class WitModel {
                     String n = next();
                     List<String> names = new ArrayList<>();
                     List<Type> types = new ArrayList<>();
-                    expect("{");
-                    while (!peek().equals("}")) {
-                        gates();
-                        names.add(next());
-                        expect(":");
-                        types.add(type());
-                        if (peek().equals(",")) next();
-                    }
-                    next();
+                    members(names, types, true);
                     scope.put(n, new Record(names, types));
                 }
                 case "variant" -> {
                     String n = next();
                     List<String> names = new ArrayList<>();
                     List<Type> types = new ArrayList<>();
-                    expect("{");
-                    while (!peek().equals("}")) {
-                        gates();
-                        names.add(next());
-                        if (peek().equals("(")) {
-                            next();
-                            types.add(type());
-                            expect(")");
-                        } else {
-                            types.add(null);
-                        }
-                        if (peek().equals(",")) next();
-                    }
-                    next();
+                    members(names, types, false);
                     scope.put(n, new Variant(names, types));
                 }
                 case "enum", "flags" -> {
