@@ -14,8 +14,6 @@ import dev.mowai.gateway.backend.OllamaBackend;
 import dev.mowai.gateway.backend.OllamaSettings;
 import dev.mowai.gateway.config.LlmConfig;
 import dev.mowai.gateway.core.BackendChoice;
-import io.quarkiverse.langchain4j.ollama.OllamaClient;
-import io.quarkiverse.langchain4j.runtime.NamedConfigUtil;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,9 +126,7 @@ public class ActiveBackend {
                 chat.temperature(), chat.topK(), chat.topP(), chat.seed().orElse(null),
                 chat.numPredict().isPresent() ? chat.numPredict().getAsInt() : null, chat.stop().orElse(List.of()),
                 logRequests, logResponses);
-        OllamaClient client = new OllamaClient(s.baseUrl(), timeout, logRequests, logResponses, false,
-                NamedConfigUtil.DEFAULT_NAME, c.tlsConfigurationName().orElse(null));
-        return new OllamaBackend(s, client, new OllamaAdmin(s.baseUrl(), config.probeTimeout()));
+        return new OllamaBackend(s, new OllamaAdmin(s.baseUrl(), config.probeTimeout()));
     }
 
     /**

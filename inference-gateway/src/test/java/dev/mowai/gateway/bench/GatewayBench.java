@@ -30,12 +30,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>fairness: agents with 1, 2, 4 … 32 concurrent callers compete for 4 slots for a fixed time;
  *       Jain's index over their throughputs, through the gateway and, as the baseline, through a
  *       plain FIFO semaphore of 4 in front of the fake.</li>
+ *   <li>slot hand-over on cancel: with one slot, a one-shot caller hangs up while the fake is
+ *       generating a reply of {@value #CANCEL_REPLY_MS} ms; the time from the hang-up to the next
+ *       queued call arriving at the fake, against the baseline of letting the generation finish
+ *       (what a gateway that cannot abort does).</li>
  * </ol>
- * Args: path to the gateway's quarkus-run.jar, then optionally "latency" or "fairness" to run one part.
+ * Args: path to the gateway's quarkus-run.jar, then optionally "latency", "fairness" or "cancel" to run one part.
  */
 public final class GatewayBench {
 
     private static final long BACKEND_DELAY_MS = 10;
+    private static final long CANCEL_REPLY_MS = 2000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String OLLAMA_BODY = """
@@ -51,8 +56,9 @@ public final class GatewayBench {
             System.out.printf("fake Ollama on %s, %d ms per reply; %d CPUs%n", fake.baseUrl(), BACKEND_DELAY_MS,
                     Runtime.getRuntime().availableProcessors());
             String only = args.length > 1 ? args[1] : "";
-            if (!only.equals("fairness")) latency(jar, fake);
-            if (!only.equals("latency")) fairness(jar, fake);
+            if (only.isEmpty() || only.equals("latency")) latency(jar, fake);
+            if (only.isEmpty() || only.equals("fairness")) fairness(jar, fake);
+            if (only.isEmpty() || only.equals("cancel")) cancel(jar, fake);
         }
     }
 
@@ -91,6 +97,62 @@ public final class GatewayBench {
             contend(loops, Duration.ofSeconds(3), viaGateway, OPENAI_BODY, null); // warm-up (JIT)
             double[] fair = contend(loops, window, viaGateway, OPENAI_BODY, null);
             System.out.printf("mowai gateway:               requests/s per agent %s  total %.1f  Jain %.3f%n", fmt(fair), sum(fair), jain(fair));
+        }
+    }
+
+    private static void cancel(Path jar, FakeOllama fake) throws Exception {
+        // "fake says: benchmark prompt" streams as 4 chunks; a token delay turns it into a generation of CANCEL_REPLY_MS.
+        fake.delay(0);
+        fake.tokenDelay(CANCEL_REPLY_MS / 4);
+        int rounds = 10;
+        try (Gateway gw = Gateway.start(jar, fake, 1)) {
+            URI viaGateway = URI.create(gw.url() + "/v1/chat/completions");
+            handover(fake, viaGateway, 2, true); // warm-up (JIT)
+            long[] waited = handover(fake, viaGateway, rounds, false);
+            long[] aborted = handover(fake, viaGateway, rounds, true);
+            System.out.println();
+            System.out.printf("== slot hand-over when a caller hangs up mid-generation (1 slot, %d ms replies, %d rounds) ==%n", CANCEL_REPLY_MS, rounds);
+            System.out.printf("baseline, the reply runs to its end: p50 %8.2f ms  p99 %8.2f ms%n", pct(waited, 50), pct(waited, 99));
+            System.out.printf("caller hangs up, call aborted:      p50 %8.2f ms  p99 %8.2f ms%n", pct(aborted, 50), pct(aborted, 99));
+        } finally {
+            fake.tokenDelay(0);
+            fake.delay(BACKEND_DELAY_MS);
+        }
+    }
+
+    /**
+     * A one-shot call runs, a second one queues; at the mark the first caller hangs up (or, for the
+     * baseline, does not). Returns the times from the mark until the second call reached the fake.
+     */
+    private static long[] handover(FakeOllama fake, URI viaGateway, int rounds, boolean hangUp) throws Exception {
+        long[] out = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            int before = fake.chatRequests().size();
+            var first = HTTP.sendAsync(post(viaGateway, "first"), HttpResponse.BodyHandlers.discarding());
+            spinUntil(() -> fake.inFlight() == 1);
+            var next = HTTP.sendAsync(post(viaGateway, "next"), HttpResponse.BodyHandlers.discarding());
+            Thread.sleep(50); // the next call queues behind the first
+            long mark = System.nanoTime();
+            if (hangUp) first.cancel(true); // the JDK client closes the connection
+            spinUntil(() -> fake.chatRequests().size() == before + 2);
+            out[i] = System.nanoTime() - mark;
+            next.join();
+            if (!hangUp) first.join();
+            spinUntil(() -> fake.inFlight() == 0);
+        }
+        return out;
+    }
+
+    private static HttpRequest post(URI uri, String agent) {
+        return HttpRequest.newBuilder(uri).header("X-Mowai-Agent", agent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)).build();
+    }
+
+    private static void spinUntil(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the scenario stalled");
+            Thread.onSpinWait();
         }
     }
 

@@ -22,6 +22,12 @@ class FairSchedulerTest {
         return new FairScheduler(new SchedulerLimits(cap, perAgent, total, 10 * SEC));
     }
 
+    /** Submits requests 1, 2, … of the given agents, in order, at time 0: the first ones run, the rest wait. */
+    private static FairScheduler submitted(FairScheduler s, String... agents) {
+        for (int i = 0; i < agents.length; i++) s.submit(i + 1, agents[i], 0);
+        return s;
+    }
+
     @Test
     void startsImmediatelyWhileSlotsAreFree() {
         FairScheduler s = scheduler(2, 5, 100);
@@ -66,13 +72,7 @@ class FairSchedulerTest {
 
     @Test
     void roundRobinServesAgentsInTurnAndFifoWithinAnAgent() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "x", 0); // runs
-        s.submit(2, "a", 0);
-        s.submit(3, "a", 0);
-        s.submit(4, "b", 0);
-        s.submit(5, "a", 0);
-        s.submit(6, "c", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "x", "a", "a", "b", "a", "c");
         List<Long> order = new ArrayList<>();
         long running = 1;
         for (int i = 0; i < 5; i++) {
@@ -97,10 +97,7 @@ class FairSchedulerTest {
 
     @Test
     void perAgentQueueCapRejectsOnlyThatAgent() {
-        FairScheduler s = scheduler(1, 2, 100);
-        s.submit(1, "a", 0);
-        s.submit(2, "a", 0);
-        s.submit(3, "a", 0);
+        FairScheduler s = submitted(scheduler(1, 2, 100), "a", "a", "a");
         Admission r = s.submit(4, "a", 0);
         Admission.Rejected rej = assertInstanceOf(Admission.Rejected.class, r);
         assertEquals(Admission.Reason.AGENT_QUEUE_FULL, rej.reason());
@@ -112,10 +109,7 @@ class FairSchedulerTest {
 
     @Test
     void totalQueueCapRejectsEveryone() {
-        FairScheduler s = scheduler(1, 10, 2);
-        s.submit(1, "a", 0);
-        s.submit(2, "a", 0);
-        s.submit(3, "b", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 2), "a", "a", "b");
         Admission.Rejected r = assertInstanceOf(Admission.Rejected.class, s.submit(4, "c", 0));
         assertEquals(Admission.Reason.GATEWAY_QUEUE_FULL, r.reason());
     }
@@ -146,10 +140,7 @@ class FairSchedulerTest {
 
     @Test
     void cancelQueuedRemovesTheRequestAndTheAgentFromTheRing() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "x", 0);
-        s.submit(2, "a", 0);
-        s.submit(3, "b", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "x", "a", "b");
         assertTrue(s.cancelQueued(2));
         assertFalse(s.cancelQueued(2));
         assertFalse(s.cancelQueued(1), "running requests are not cancelled through the queue");
@@ -159,11 +150,7 @@ class FairSchedulerTest {
 
     @Test
     void cancelInTheMiddleKeepsFifoOrder() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "x", 0);
-        s.submit(2, "a", 0);
-        s.submit(3, "a", 0);
-        s.submit(4, "a", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "x", "a", "a", "a");
         assertTrue(s.cancelQueued(3));
         assertEquals(2L, s.release(1, 1).get(0).id());
         assertEquals(4L, s.release(2, 2).get(0).id());
@@ -171,9 +158,7 @@ class FairSchedulerTest {
 
     @Test
     void expireDropsOnlyRequestsPastTheQueueTimeout() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "x", 0);
-        s.submit(2, "a", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "x", "a");
         s.submit(3, "a", 5 * SEC);
         s.submit(4, "b", 1 * SEC);
         assertEquals(List.of(), s.expire(9 * SEC));
@@ -186,9 +171,7 @@ class FairSchedulerTest {
 
     @Test
     void releasingUnknownOrTwiceIsHarmless() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "a", 0);
-        s.submit(2, "a", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "a", "a");
         assertEquals(1, s.release(1, 1).size());
         assertEquals(List.of(), s.release(1, 2));
         assertEquals(List.of(), s.release(99, 2));
@@ -197,9 +180,7 @@ class FairSchedulerTest {
 
     @Test
     void rejectsDuplicateIdsAndEmptyAgents() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "a", 0);
-        s.submit(2, "a", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "a", "a");
         assertThrows(IllegalArgumentException.class, () -> s.submit(1, "b", 0));
         assertThrows(IllegalArgumentException.class, () -> s.submit(2, "b", 0));
         assertThrows(IllegalArgumentException.class, () -> s.submit(3, "", 0));
@@ -209,10 +190,7 @@ class FairSchedulerTest {
 
     @Test
     void agentRejoiningAfterItsQueueEmptiedGoesToTheBack() {
-        FairScheduler s = scheduler(1, 10, 100);
-        s.submit(1, "x", 0);
-        s.submit(2, "a", 0);
-        s.submit(3, "b", 0);
+        FairScheduler s = submitted(scheduler(1, 10, 100), "x", "a", "b");
         assertEquals(2L, s.release(1, 1).get(0).id()); // a served, a leaves the ring
         s.submit(4, "a", 1);                           // a comes back behind b
         s.submit(5, "c", 1);

@@ -3,17 +3,18 @@ package dev.mowai.gateway.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,12 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake Ollama speaking its real HTTP API on a real loopback socket: {@code POST /api/chat}
  * (one JSON reply, or NDJSON chunks when the request says "stream":true), {@code GET /api/tags} and
  * {@code POST /api/pull} (NDJSON progress). Tests steer it: a gate that holds replies (a stream:
- * each chunk after the first) until a test releases them, delays, failure statuses, going down and coming back on the same port. It records
- * every chat request body (parsed whole: the client pretty-prints JSON) and counts concurrency.
+ * each chunk after the first) until a test releases them, delays, failure statuses, going down and
+ * coming back on the same port. It records every chat request body (parsed whole: the client
+ * pretty-prints JSON), counts concurrency, and notices at once when a client closes the connection
+ * of an unfinished chat call, as Ollama does: that call stops and counts as aborted.
+ *
+ * <p>Vert.x rather than the JDK's HttpServer because only Vert.x reports a closed connection while the
+ * handler is not writing.
  */
 public final class FakeOllama implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Vertx vertx = Vertx.vertx();
     /** 0 until first bound; then kept so that a restart comes back on the same port. */
     private int port;
     private HttpServer server;
@@ -36,7 +43,7 @@ public final class FakeOllama implements AutoCloseable {
     private final List<JsonNode> chatRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger abortedStreams = new AtomicInteger();
+    private final AtomicInteger abortedCalls = new AtomicInteger();
     private volatile Semaphore gate;
     private volatile int failStatus;
     private volatile long delayMs;
@@ -53,25 +60,26 @@ public final class FakeOllama implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         if (server != null) return;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/chat", this::chat);
-        server.createContext("/api/tags", this::tags);
-        server.createContext("/api/pull", this::pull);
-        server.start();
-        port = server.getAddress().getPort();
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port).setReuseAddress(true);
+        try {
+            server = await(vertx.createHttpServer(options).requestHandler(this::route).listen());
+        } catch (CompletionException e) {
+            throw new IOException("fake Ollama cannot listen on port " + port, e.getCause());
+        }
+        port = server.actualPort();
     }
 
     /** Stops answering: the port refuses connections until {@link #start()}. */
     public synchronized void stop() {
         if (server == null) return;
-        server.stop(0);
+        await(server.close());
         server = null;
     }
 
     @Override
     public void close() {
         stop();
+        await(vertx.close());
     }
 
     public String baseUrl() {
@@ -125,7 +133,7 @@ public final class FakeOllama implements AutoCloseable {
         tokenDelayMs = 0;
         chatRequests.clear();
         maxInFlight.set(0);
-        abortedStreams.set(0);
+        abortedCalls.set(0);
         setModels(List.of("phi3.5:latest"));
     }
 
@@ -147,8 +155,9 @@ public final class FakeOllama implements AutoCloseable {
         return maxInFlight.get();
     }
 
-    public int abortedStreams() {
-        return abortedStreams.get();
+    /** Chat calls whose client closed the connection before the reply was complete (Ollama then stops generating). */
+    public int abortedCalls() {
+        return abortedCalls.get();
     }
 
     /** The reply the fake gives: a function of the last message, so tests can tell replies apart. */
@@ -158,32 +167,104 @@ public final class FakeOllama implements AutoCloseable {
 
     // ---- handlers -------------------------------------------------------------------------
 
-    private void chat(HttpExchange ex) throws IOException {
+    /** The client closed the connection before the reply was complete. */
+    private static final class Aborted extends Exception {
+        Aborted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One request; its handler runs on its own virtual thread because the gate and delays block. */
+    private final class Exchange {
+        final HttpServerRequest req;
+        final HttpServerResponse res;
+        volatile boolean aborted;
+
+        Exchange(HttpServerRequest req) {
+            this.req = req;
+            this.res = req.response();
+            res.closeHandler(v -> aborted = !res.ended());
+        }
+
+        void send(int status, String body) throws Aborted {
+            res.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
+            write(() -> res.end(body));
+        }
+
+        void startLines() {
+            res.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/x-ndjson");
+        }
+
+        void line(String l) throws Aborted {
+            write(() -> res.write(l + "\n"));
+        }
+
+        void end() throws Aborted {
+            write(res::end);
+        }
+
+        private void write(java.util.function.Supplier<Future<Void>> op) throws Aborted {
+            if (aborted) throw new Aborted();
+            try {
+                await(op.get());
+            } catch (CompletionException | IllegalStateException e) {
+                throw new Aborted();
+            }
+        }
+
+        /** Waits for a permit while the gate is closed; gives up when the client went away. */
+        void passGate() throws Aborted {
+            Semaphore g = gate;
+            if (g == null) return;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                while (!g.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                    if (aborted) throw new Aborted();
+                    if (System.nanoTime() > end) throw new IllegalStateException("fake Ollama gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void route(HttpServerRequest req) {
+        Exchange ex = new Exchange(req);
+        req.body().onSuccess(body -> Thread.ofVirtual().start(() -> {
+            try {
+                switch (req.path()) {
+                    case "/api/chat" -> chat(ex, body);
+                    case "/api/tags" -> tags(ex);
+                    case "/api/pull" -> pull(ex, body);
+                    default -> ex.send(404, "{\"error\":\"not found\"}");
+                }
+            } catch (Aborted e) {
+                // the client left; nothing more to send
+            }
+        }));
+    }
+
+    private void chat(Exchange ex, Buffer body) throws Aborted {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
-        try (ex) {
-            if (!"POST".equals(ex.getRequestMethod())) {
-                send(ex, 405, "{\"error\":\"method not allowed\"}");
+        try {
+            if (ex.req.method() != io.vertx.core.http.HttpMethod.POST) {
+                ex.send(405, "{\"error\":\"method not allowed\"}");
                 return;
             }
-            JsonNode req;
-            try {
-                req = json.readTree(ex.getRequestBody().readAllBytes());
-            } catch (IOException e) {
-                send(ex, 400, "{\"error\":\"invalid JSON\"}");
-                return;
-            }
+            JsonNode req = parse(ex, body);
+            if (req == null) return;
             chatRequests.add(req);
             boolean streaming = req.path("stream").asBoolean(false);
             pause(delayMs);
-            if (!streaming) passGate(); // a stream passes the gate after each chunk instead
+            if (!streaming) ex.passGate(); // a stream passes the gate after each chunk instead
             if (failStatus != 0) {
-                send(ex, failStatus, "{\"error\":\"fake failure " + failStatus + "\"}");
+                ex.send(failStatus, "{\"error\":\"fake failure " + failStatus + "\"}");
                 return;
             }
             String model = req.path("model").asText();
             if (models.stream().noneMatch(m -> m.equals(model) || m.equals(model + ":latest"))) {
-                send(ex, 404, "{\"error\":\"model \\\"" + model + "\\\" not found, try pulling it first\"}");
+                ex.send(404, "{\"error\":\"model \\\"" + model + "\\\" not found, try pulling it first\"}");
                 return;
             }
             JsonNode msgs = req.path("messages");
@@ -198,31 +279,26 @@ public final class FakeOllama implements AutoCloseable {
                 ObjectNode out = base(model, reply, true);
                 out.put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", words.length)
                         .put("eval_duration", 1_000_000L * words.length);
-                send(ex, 200, json.writeValueAsString(out));
+                ex.send(200, out.toString());
             }
+        } catch (Aborted e) {
+            abortedCalls.incrementAndGet();
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void stream(HttpExchange ex, String model, String[] words, int promptTokens) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        try {
-            for (String w : words) {
-                out.write((json.writeValueAsString(base(model, w, false)) + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                pause(tokenDelayMs);
-                passGate();
-            }
-            ObjectNode done = base(model, "", true);
-            done.put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", words.length);
-            out.write((json.writeValueAsString(done) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            abortedStreams.incrementAndGet(); // the client closed the connection mid-stream
+    private void stream(Exchange ex, String model, String[] words, int promptTokens) throws Aborted {
+        ex.startLines();
+        for (String w : words) {
+            ex.line(base(model, w, false).toString());
+            pause(tokenDelayMs);
+            ex.passGate();
         }
+        ObjectNode done = base(model, "", true);
+        done.put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", words.length);
+        ex.line(done.toString());
+        ex.end();
     }
 
     private ObjectNode base(String model, String content, boolean done) {
@@ -233,48 +309,41 @@ public final class FakeOllama implements AutoCloseable {
         return n;
     }
 
-    private void tags(HttpExchange ex) throws IOException {
-        try (ex) {
-            StringBuilder sb = new StringBuilder("{\"models\":[");
-            for (int i = 0; i < models.size(); i++) {
-                if (i > 0) sb.append(',');
-                sb.append("{\"name\":\"").append(models.get(i)).append("\",\"model\":\"").append(models.get(i))
-                        .append("\",\"size\":2176178913,\"digest\":\"abc\",\"details\":{\"family\":\"phi3\"}}");
-            }
-            send(ex, 200, sb.append("]}").toString());
+    private void tags(Exchange ex) throws Aborted {
+        ObjectNode out = json.createObjectNode();
+        var list = out.putArray("models");
+        for (String m : models) {
+            ObjectNode e = list.addObject().put("name", m).put("model", m).put("size", 2176178913L).put("digest", "abc");
+            e.putObject("details").put("family", "phi3");
         }
+        ex.send(200, out.toString());
     }
 
-    private void pull(HttpExchange ex) throws IOException {
-        try (ex) {
-            JsonNode req = json.readTree(ex.getRequestBody().readAllBytes());
-            String model = req.path("model").asText(req.path("name").asText());
-            ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-            ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
-            String[] lines = {
-                    "{\"status\":\"pulling manifest\"}",
-                    "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":0}",
-                    "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":500}",
-                    "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":1000}",
-                    "{\"status\":\"verifying sha256 digest\"}",
-                    "{\"status\":\"writing manifest\"}",
-                    "{\"status\":\"success\"}"};
-            for (String l : lines) {
-                out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-            models.add(model.contains(":") ? model : model + ":latest");
-        }
+    private void pull(Exchange ex, Buffer body) throws Aborted {
+        JsonNode req = parse(ex, body);
+        if (req == null) return;
+        String model = req.path("model").asText(req.path("name").asText());
+        ex.startLines();
+        String[] lines = {
+                "{\"status\":\"pulling manifest\"}",
+                "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":0}",
+                "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":500}",
+                "{\"status\":\"pulling abc\",\"digest\":\"sha256:abc\",\"total\":1000,\"completed\":1000}",
+                "{\"status\":\"verifying sha256 digest\"}",
+                "{\"status\":\"writing manifest\"}",
+                "{\"status\":\"success\"}"};
+        for (String l : lines) ex.line(l);
+        models.add(model.contains(":") ? model : model + ":latest");
+        ex.end();
     }
 
-    private void passGate() {
-        Semaphore g = gate;
-        if (g == null) return;
+    /** The request's JSON, or null after answering 400. */
+    private JsonNode parse(Exchange ex, Buffer body) throws Aborted {
         try {
-            if (!g.tryAcquire(30, TimeUnit.SECONDS)) throw new IllegalStateException("fake Ollama gate never opened");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return json.readTree(body.getBytes());
+        } catch (IOException e) {
+            ex.send(400, "{\"error\":\"invalid JSON\"}");
+            return null;
         }
     }
 
@@ -287,10 +356,7 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, b.length);
-        ex.getResponseBody().write(b);
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mowai.gateway.fake.FakeOllama;
 import dev.mowai.gateway.service.BackendInvoker;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,24 +22,17 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(OllamaProfile.class)
-class BackendFailureTest {
+class BackendFailureTest extends OllamaGatewayTestBase {
 
-    FakeOllama ollama;
     @Inject CircuitBreakerMaintenance breakers;
-    @TestHTTPResource("/") URL url;
-    GatewayClient client;
 
     @BeforeEach
-    void setUp() throws IOException {
-        client = new GatewayClient(url.getPort());
-        ollama.start();
-        ollama.reset();
+    void closeTheBreaker() {
         breakers.resetAll();
     }
 
     @AfterEach
-    void tearDown() throws IOException {
-        ollama.start();
+    void closeTheBreakerAgain() {
         breakers.resetAll();
     }
 

@@ -4,46 +4,25 @@ import static dev.mowai.gateway.rest.GatewayClient.await;
 import static dev.mowai.gateway.rest.GatewayClient.chatBody;
 import static dev.mowai.gateway.rest.GatewayClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mowai.gateway.fake.FakeOllama;
-import dev.mowai.gateway.service.SchedulerService;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.net.Socket;
-import java.net.URL;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(OllamaProfile.class)
-class OllamaGatewayTest {
-
-    FakeOllama ollama;
-    @Inject SchedulerService scheduler;
-    @TestHTTPResource("/") URL url;
-    GatewayClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new GatewayClient(url.getPort());
-        ollama.reset();
-    }
-
-    @AfterEach
-    void tearDown() {
-        ollama.open();
-        await("every slot is free", () -> scheduler.snapshot().running() == 0 && scheduler.snapshot().queued() == 0);
-    }
+class OllamaGatewayTest extends OllamaGatewayTestBase {
 
     @Test
     void nonStreamingRequestReachesOllamaWithModelMessagesAndOptions() {
@@ -67,7 +46,7 @@ class OllamaGatewayTest {
         assertEquals(1, sent.size());
         JsonNode req = sent.get(0);
         assertEquals("phi3.5", req.path("model").asText());
-        assertFalse(req.path("stream").asBoolean(true));
+        assertTrue(req.path("stream").asBoolean(), "the gateway streams from Ollama even for one-shot callers, so that it can abort");
         assertEquals("system", req.at("/messages/0/role").asText());
         assertEquals("You are terse.", req.at("/messages/0/content").asText());
         assertEquals("user", req.at("/messages/1/role").asText());
@@ -131,7 +110,7 @@ class OllamaGatewayTest {
         for (int a = 1; a <= 10; a++) all.add(client.postAsync("agent-" + a, chatBody("agent-" + a, false)));
         await("everyone is queued", () -> scheduler.snapshot().queued() == 58);
         ollama.open();
-        for (CompletableFuture<HttpResponse<String>> f : all) assertEquals(200, f.join().statusCode());
+        for (CompletableFuture<HttpResponse<String>> f : all) assertEquals(200, f.join().statusCode(), f.join().body());
 
         List<String> order = ollama.chatRequests().stream().map(r -> r.at("/messages/0/content").asText()).toList();
         assertEquals(60, order.size());
@@ -172,7 +151,54 @@ class OllamaGatewayTest {
         }
         // Ollama is still holding the rest of the stream, yet the slot is free: the gateway stopped the call.
         await("the slot is released", () -> scheduler.snapshot().running() == 0);
-        assertEquals(1, ollama.inFlight(), "the fake has not finished on its own");
+        await("Ollama saw the connection close", () -> ollama.abortedCalls() == 1);
+        assertEquals(0, ollama.inFlight());
+    }
+
+    @Test
+    void callerThatHangsUpDuringAOneShotCallAbortsItAtOllamaAndTheNextCallerGetsTheSlot() throws Exception {
+        ollama.hold(); // no reply completes until the end of the test
+        var other = client.postAsync("other", chatBody("holds the second slot", false));
+        try (Socket quitter = client.rawPost("quitter", chatBody("nobody will read this", false))) {
+            await("both slots taken", () -> scheduler.snapshot().running() == 2 && ollama.inFlight() == 2);
+            var next = client.postAsync("next", chatBody("next in line", false));
+            await("the next caller waits", () -> scheduler.snapshot().queued() == 1);
+            quitter.close();
+            await("Ollama saw the quitter's connection close", () -> ollama.abortedCalls() == 1);
+            // The gate never opened, so the quitter's reply was never sent, yet its slot went on at once.
+            await("the next caller reached Ollama", () -> sentContents().contains("next in line"));
+            assertEquals(2, scheduler.snapshot().running());
+            assertEquals(0, scheduler.snapshot().queued());
+            ollama.open();
+            assertEquals(FakeOllama.replyTo("next in line"), json(next.join()).at("/choices/0/message/content").asText());
+            assertEquals(200, other.join().statusCode());
+            assertEquals(1, ollama.abortedCalls(), "only the quitter's call was aborted");
+        }
+    }
+
+    @Test
+    void runnerThatShutsDownItsClientCancelsItsRunningAndQueuedCalls() {
+        ollama.hold();
+        HttpClient runner = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (String what : List.of("run-1", "run-2", "queued-1", "queued-2")) {
+            calls.add(runner.sendAsync(HttpRequest.newBuilder(URI.create(url + "v1/chat/completions"))
+                    .header("X-Mowai-Agent", "runner-agent").POST(HttpRequest.BodyPublishers.ofString(chatBody(what, false))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            if (what.equals("run-2")) await("two calls run", () -> ollama.inFlight() == 2);
+        }
+        await("two more wait", () -> scheduler.snapshot().queued() == 2);
+        runner.shutdownNow();
+        await("every slot and queue place is free", () -> scheduler.snapshot().running() == 0 && scheduler.snapshot().queued() == 0);
+        await("the runner gave up on every call", () -> calls.stream().allMatch(CompletableFuture::isCompletedExceptionally));
+        // The connections close one by one, so a queued call may start when a running one frees its slot and be
+        // aborted when its own close arrives: every call that reached Ollama must have been aborted there.
+        await("Ollama aborted every call it got", () -> ollama.inFlight() == 0 && ollama.abortedCalls() == ollama.chatRequests().size());
+        assertTrue(ollama.abortedCalls() >= 2, "both running calls were aborted: " + sentContents());
+    }
+
+    private List<String> sentContents() {
+        return ollama.chatRequests().stream().map(r -> r.at("/messages/0/content").asText()).toList();
     }
 
     @Test

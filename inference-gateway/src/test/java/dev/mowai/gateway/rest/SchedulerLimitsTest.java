@@ -7,39 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mowai.gateway.fake.FakeOllama;
-import dev.mowai.gateway.service.SchedulerService;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(LimitsProfile.class)
-class SchedulerLimitsTest {
-
-    FakeOllama ollama;
-    @Inject SchedulerService scheduler;
-    @TestHTTPResource("/") URL url;
-    GatewayClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new GatewayClient(url.getPort());
-        ollama.reset();
-    }
-
-    @AfterEach
-    void tearDown() {
-        ollama.open();
-        await("every slot is free", () -> scheduler.snapshot().running() == 0 && scheduler.snapshot().queued() == 0);
-    }
+class SchedulerLimitsTest extends OllamaGatewayTestBase {
 
     @Test
     void agentBeyondItsQueueCapGets429WithRetryAfterOthersStillQueue() {
@@ -88,17 +64,20 @@ class SchedulerLimitsTest {
     }
 
     @Test
-    void backendCallPastTheRequestTimeoutGives504AndKeepsItsSlotUntilOllamaStops() {
+    void backendCallPastTheRequestTimeoutGives504AndIsAbortedAtOllama() {
         ollama.hold();
         HttpResponse<String> r = client.post("a", chatBody("never answered", false));
         assertEquals(504, r.statusCode(), r.body());
         JsonNode err = json(r).path("error");
         assertEquals("request_timeout", err.path("code").asText());
-        assertTrue(err.path("message").asText().contains("1500 ms"), err.toString());
-        // Ollama still works on it, so the slot stays taken: the gateway never exceeds Ollama's parallelism.
-        assertEquals(1, scheduler.snapshot().running());
+        assertTrue(err.path("message").asText().contains("5000 ms"), err.toString());
+        // The gateway closed its connection to Ollama, which stops generating: the slot is free at once,
+        // so the next call reaches Ollama although the gate never let the first reply out.
+        await("Ollama saw the connection close", () -> ollama.abortedCalls() == 1);
+        CompletableFuture<HttpResponse<String>> next = client.postAsync("b", chatBody("next", false));
+        await("the next call reached Ollama", () -> ollama.chatRequests().stream().anyMatch(q -> q.toString().contains("\"next\"")));
         ollama.open();
-        await("slot freed once Ollama answered", () -> scheduler.snapshot().running() == 0);
+        assertEquals(200, next.join().statusCode());
     }
 
     @Test
