@@ -72,6 +72,7 @@ void agent_on_peer_thought(const char *peer_id, const char *content) {
     char *reply = agent_llm(prompt);
     char *thought = format("\xe2\x86\xaa %s%s", reply, "");
     agent_broadcast(thought);
-    agent_log("debug", peer_id);
-    free(prompt); free(reply); free(thought);
+    char *line = format("reacted to %s%s", peer_id, "");
+    agent_log("debug", line);
+    free(prompt); free(reply); free(thought); free(line);
 }

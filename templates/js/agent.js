@@ -1,6 +1,6 @@
 // A Mowai agent in JavaScript. Edit freely: the five imports below are all the host gives you,
 // the four exports are what the host calls. Build with ./build.sh, try with
-// `../../mowai agent run dist/agent.wasm --task "…"` (from the repo) and submit with `mowai submit`.
+// `mowai agent run dist/agent.wasm --task "…"` and submit with `mowai submit` (see README.md).
 import hostLlm from 'host-llm';
 import broadcast from 'broadcast';
 import nowMs from 'now-ms';
@@ -19,6 +19,21 @@ const REACTIONS = {
   pragmatist: (peer) => `What is the first concrete step if we take "${peer}" seriously?`,
 };
 
+/**
+ * Wraps an export so that an exception is logged (with its stack) before the call fails: the host
+ * only sees a trap ("unreachable"), the log line in the agent's console says what went wrong.
+ */
+function reported(name, fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      log('error', `${name}: ${e?.stack || e}`);
+      throw e;
+    }
+  };
+}
+
 /** The first `chars` code points of `text`, with an ellipsis when cut. */
 function clip(text, chars) {
   const points = Array.from(text);
@@ -35,7 +50,7 @@ export function getInfo() {
   return { name, version: VERSION, color, persona };
 }
 
-export function handleTask(task) {
+export const handleTask = reported('handle-task', (task) => {
   const started = nowMs(); // a BigInt: u64 in WIT
   const { name } = getConfig();
   log('info', `task received: ${clip(task, 80)}`);
@@ -46,9 +61,9 @@ export function handleTask(task) {
   const answer = hostLlm(`Task: ${task}\nYour approach: ${plan}\nNow give your answer in at most five sentences.`);
   log('debug', `${name} answered in ${nowMs() - started} ms`);
   return clip(answer, 2000);
-}
+});
 
-export function onPeerThought(peerId, content) {
+export const onPeerThought = reported('on-peer-thought', (peerId, content) => {
   const { persona } = getConfig();
   const react = REACTIONS[persona];
   // Only react to substantial thoughts, and never to mere reactions: keeps the arena readable.
@@ -56,4 +71,4 @@ export function onPeerThought(peerId, content) {
   const reply = hostLlm(`${react(clip(content, 400))}\nReply in one sentence.`);
   broadcast(`↪ ${clip(reply, 1000)}`);
   log('debug', `reacted to ${peerId}`);
-}
+});
