@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The runner's configuration: {@code mowai.*} (environment form {@code MOWAI_*}). */
 @ConfigMapping(prefix = "mowai")
@@ -113,6 +114,33 @@ public interface RunnerConfig {
 
         @WithDefault("600")
         int logLinesPerMinute();
+
+        /** Components instantiated at once (uploads, hot swaps, restores); unset = the number of CPUs. */
+        OptionalInt concurrentLoads();
+
+        /** Uploads and hot swaps that may wait for a compile slot; beyond them: 503. */
+        @WithDefault("16")
+        int loadQueue();
+
+        /** How long an upload or hot swap waits in that queue before it gets 503. */
+        @WithDefault("30s")
+        Duration loadWait();
+
+        /** Upload attempts per client address (IPv6: per /64) and {@code rate-window}; 0 = no limit. */
+        @WithDefault("60")
+        int uploadsPerClient();
+
+        /** Hot swaps per agent and {@code rate-window}; 0 = no limit. */
+        @WithDefault("20")
+        int hotSwapsPerAgent();
+
+        /** Trials per agent and {@code rate-window}; 0 = no limit. */
+        @WithDefault("30")
+        int trialsPerAgent();
+
+        /** The window of the three rates above: a full allowance at once, refilled evenly over the window. */
+        @WithDefault("1m")
+        Duration rateWindow();
 
         default Limits toLimits() {
             return new Limits(maxComponentBytes(), callTimeout(), memoryMaxBytes(), llmCallsPerTask(), promptMaxChars(),

@@ -24,13 +24,7 @@ public record UploadForm(byte[] wasm, String name, String color, String persona,
     /** Problems with the fields; empty when the form is acceptable. The component itself is checked later. */
     public List<String> problems(Set<String> knownPersonas, long maxComponentBytes) {
         List<String> problems = new ArrayList<>();
-        if (wasm == null || wasm.length == 0) {
-            problems.add("wasm: missing (send the component as the multipart part 'wasm')");
-        } else if (wasm.length > maxComponentBytes) {
-            problems.add("wasm: " + wasm.length + " bytes exceeds the limit of " + maxComponentBytes + " (mowai.limits.max-component-bytes)");
-        } else {
-            wasmProblem(wasm).ifPresent(problems::add);
-        }
+        componentProblem(wasm, maxComponentBytes).ifPresent(problems::add);
         if (name == null || name.isBlank()) {
             problems.add("name: missing");
         } else if (name.length() > 64) {
@@ -54,6 +48,18 @@ public record UploadForm(byte[] wasm, String name, String color, String persona,
             invalid.problems().forEach(p -> problems.add("skill: " + p));
         }
         return problems;
+    }
+
+    /** What is wrong with the component part before it is parsed: missing, too large, or not a component. */
+    public static java.util.Optional<String> componentProblem(byte[] wasm, long maxComponentBytes) {
+        if (wasm == null || wasm.length == 0) {
+            return java.util.Optional.of("wasm: missing (send the component as the multipart part 'wasm')");
+        }
+        if (wasm.length > maxComponentBytes) {
+            return java.util.Optional.of("wasm: " + wasm.length + " bytes exceeds the limit of " + maxComponentBytes
+                    + " (mowai.limits.max-component-bytes)");
+        }
+        return wasmProblem(wasm);
     }
 
     /** A quick look at the preamble, so that a core module or a random file gets a precise message. */

@@ -17,7 +17,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,14 +59,17 @@ public class AgentsResource {
     @Operation(summary = "Upload an agent component",
             description = "Multipart parts: wasm (the component), name, color, persona (one of the built-in personas) "
                     + "or skill (a custom SKILL.md file). Answers 201 with the agent id, its token (shown only here) "
-                    + "and the conformance report; 400 lists every problem; 413 over the size limit.")
+                    + "and the conformance report; 400 lists every problem; 413 over the size limit; 429 over the "
+                    + "uploads per client; 503 when the runner is full or busy compiling (with Retry-After).")
     public RestResponse<AgentRegistry.Created> upload(@RestForm("wasm") FileUpload wasm, @RestForm String name,
                                                       @RestForm String color, @RestForm String persona,
                                                       @RestForm("skill") FileUpload skill,
-                                                      @RestHeader("X-Join-Code") String joinCode) {
+                                                      @RestHeader("X-Join-Code") String joinCode,
+                                                      @Context HttpServerRequest request) {
         byte[] bytes = read(wasm);
         String skillText = skill == null ? null : new String(read(skill), java.nio.charset.StandardCharsets.UTF_8);
-        AgentRegistry.Created created = registry.upload(new UploadForm(bytes, name, color, persona, skillText), joinCode);
+        AgentRegistry.Created created = registry.upload(new UploadForm(bytes, name, color, persona, skillText), joinCode,
+                clientAddress(request));
         return RestResponse.ResponseBuilder.<AgentRegistry.Created>create(RestResponse.Status.CREATED)
                 .location(java.net.URI.create("/agents/" + created.id())).entity(created).build();
     }
@@ -95,7 +101,9 @@ public class AgentsResource {
     @Path("{id}/wasm")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Hot-swap the component (multipart part 'wasm'); keeps the id, token and persona")
+    @Operation(summary = "Hot-swap the component (multipart part 'wasm'); keeps the id, token and persona",
+            description = "429 over the hot swaps per agent, 503 when the runner is busy compiling (with Retry-After); "
+                    + "a refused hot swap leaves the running component as it was.")
     public AgentView replace(@RestPath String id, @RestForm("wasm") FileUpload wasm,
                              @RestHeader("Authorization") String authorization) {
         return registry.replaceComponent(id, Bearer.token(authorization), read(wasm));
@@ -122,7 +130,8 @@ public class AgentsResource {
     @Path("{id}/trial")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run one task privately: thoughts and the answer come back here, nothing reaches the arena")
+    @Operation(summary = "Run one task privately: thoughts and the answer come back here, nothing reaches the arena",
+            description = "429 (with Retry-After) over the trials per agent.")
     public TrialResult trial(@RestPath String id, TrialRequest request, @RestHeader("Authorization") String authorization) {
         String task = request == null ? null : request.task();
         if (task == null || task.isBlank() || task.length() > 512) {
@@ -146,6 +155,20 @@ public class AgentsResource {
             // The SSE writer asks for one line at a time: buffer the replayed recent lines (dropping them
             // lost all but the first); a client too slow for 1000 lines is cut off, and a reconnect replays.
         }).onOverflow().buffer(1000);
+    }
+
+    /**
+     * The client's address. Behind a proxy (the k8s Ingress, the compose edge) this is the proxy's unless
+     * {@code quarkus.http.proxy.proxy-address-forwarding} and {@code allow-x-forwarded} are on: then
+     * Quarkus puts the X-Forwarded-For address here (from trusted proxies only, if
+     * {@code quarkus.http.proxy.trusted-proxies} is set); the header itself is never read here.
+     */
+    private static String clientAddress(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        if (remote == null) {
+            return null;
+        }
+        return remote.hostAddress() != null ? remote.hostAddress() : remote.host();
     }
 
     private byte[] read(FileUpload upload) {

@@ -2,6 +2,7 @@ package dev.mowai.runner.rest;
 
 import dev.mowai.runner.service.AccessDenied;
 import dev.mowai.runner.service.RunnerFull;
+import dev.mowai.runner.service.TryLater;
 import dev.mowai.runner.service.UnknownAgent;
 import dev.mowai.runner.service.UploadRejected;
 import jakarta.ws.rs.core.MediaType;
@@ -44,6 +45,14 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> full(RunnerFull e) {
         return json(503, new ErrorBody(e.getMessage(), List.of(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> tryLater(TryLater e) {
+        RestResponse<ErrorBody> r = json(e.why() == TryLater.Why.RATE_LIMITED ? 429 : 503,
+                new ErrorBody(e.getMessage(), List.of(e.getMessage()), null));
+        r.getHeaders().add("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        return r;
     }
 
     private static RestResponse<ErrorBody> json(int status, ErrorBody body) {

@@ -1,0 +1,59 @@
+package dev.mowai.runner.service;
+
+import dev.mowai.runner.store.AgentStore;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes each agent's recently taken task ids to its record every few seconds, so that after a restart
+ * the arena's replay of recent tasks is not answered twice.
+ */
+@ApplicationScoped
+public class TaskMemory {
+
+    /** How many recently taken task ids an agent remembers across restarts. */
+    private static final int REMEMBERED_TASKS = 16;
+
+    @Inject
+    HostedAgents agents;
+    @Inject
+    AgentStore store;
+
+    private ScheduledExecutorService flusher;
+
+    void start() {
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mowai-store-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Writes what changed now and stops the periodic writes. */
+    void stop() {
+        flush();
+        flusher.shutdownNow();
+    }
+
+    private void flush() {
+        for (HostedAgent h : agents.all()) {
+            if (!h.dirty) {
+                continue;
+            }
+            h.dirty = false;
+            try {
+                h.record = h.record.withHandledTasks(h.cell.recentTasks(REMEMBERED_TASKS));
+                if (agents.contains(h.id())) {
+                    store.save(h.record);
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("cannot persist the task memory of %s: %s", h.id(), e.getMessage());
+            }
+        }
+    }
+}
