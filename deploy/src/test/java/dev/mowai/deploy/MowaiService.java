@@ -23,6 +23,8 @@ enum MowaiService {
             "MOWAI_RUNNER_MAX_AGENTS",
             // Scale-out: this replica's pod name and the headless Service that lists its peers.
             "MOWAI_CLUSTER_SELF", "MOWAI_CLUSTER_PEERS",
+            // Behind the Ingress / edge: per-client upload limits by X-Forwarded-For.
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST")),
     GATEWAY("inference-gateway", "inference-gateway", "inference-gateway", 8082, Set.of(
             "MOWAI_LLM_BACKEND", "MOWAI_LLM_MODEL_FILE", "MOWAI_LLM_PULL_MODEL", "MOWAI_LLM_PROBE_TIMEOUT",
