@@ -1,6 +1,8 @@
 package dev.mowai.arena.config;
 
 import dev.mowai.arena.core.RelayConfig;
+import dev.mowai.arena.core.TranscriptPolicy;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -19,6 +21,27 @@ public interface ArenaConfig {
     Path dataDir();
 
     Limits limits();
+
+    TranscriptSettings transcript();
+
+    /** {@code mowai.transcript.*}: durability and size of {@code <data-dir>/transcript.jsonl}. */
+    interface TranscriptSettings {
+        /** always | interval | never: when appended events are forced to disk (see README). */
+        @WithDefault("interval")
+        TranscriptPolicy.Sync fsync();
+
+        /** With fsync=interval: the longest an event stays only in the page cache. */
+        @WithDefault("1s")
+        Duration fsyncInterval();
+
+        /** Rotate the active file at this size (compacting the restart state into the new one); 0: never. */
+        @WithDefault("64M")
+        MemorySize maxBytes();
+
+        /** Rotated files kept (transcript.1.jsonl newest). */
+        @WithDefault("3")
+        int keepFiles();
+    }
 
     interface Limits {
         @WithDefault("30s")
@@ -52,6 +75,11 @@ public interface ArenaConfig {
         /** How often keepalive and silence are checked. */
         @WithDefault("1s")
         Duration tick();
+    }
+
+    default TranscriptPolicy transcriptPolicy() {
+        TranscriptSettings t = transcript();
+        return new TranscriptPolicy(t.fsync(), t.fsyncInterval().toNanos(), t.maxBytes().asLongValue(), t.keepFiles());
     }
 
     default RelayConfig relayConfig() {

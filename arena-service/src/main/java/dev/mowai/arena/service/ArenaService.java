@@ -69,13 +69,12 @@ public class ArenaService {
      */
     @PostConstruct
     void start() throws IOException {
-        var recovered = Transcript.recover(config.dataDir(), config.limits().spectatorQueue(),
-                relay.config().recentTasks());
+        transcript = Transcript.open(config.dataDir(), config.transcriptPolicy(), config.limits().spectatorQueue(),
+                relay.config().recentTasks(), System::nanoTime);
+        var recovered = transcript.recovered();
         if (recovered.damagedLines() > 0) {
-            LOG.warnf("transcript: skipped %d damaged line(s) in %s", recovered.damagedLines(),
-                    config.dataDir().resolve(Transcript.FILE_NAME));
+            LOG.warnf("transcript: skipped %d damaged line(s) in %s", recovered.damagedLines(), transcript.file());
         }
-        transcript = Transcript.open(config.dataDir());
         ring = new EventRing(config.limits().spectatorQueue(), recovered.lastSeq());
         recovered.recentEvents().forEach(ring::add);
         synchronized (lock) {
@@ -83,7 +82,10 @@ public class ArenaService {
             apply(relay.restore(state, recovered.orphans(), now()));
         }
         metrics.gauges(this::agentCount, spectators::size);
-        timer = vertx.setPeriodic(config.limits().tick().toMillis(), id -> step(new RelayInput.Tick(now())));
+        timer = vertx.setPeriodic(config.limits().tick().toMillis(), id -> {
+            step(new RelayInput.Tick(now()));
+            syncTranscript();
+        });
         LOG.infof("arena ready: transcript %s, arenaSeq %d, %d recent task(s)", transcript.file(),
                 recovered.lastSeq(), recovered.recentTasks().size());
     }
@@ -259,10 +261,21 @@ public class ArenaService {
         }
     }
 
+    /** fsync=interval: force what quiet periods left pending (under traffic the appends do it). */
+    private void syncTranscript() {
+        try {
+            transcript.tick();
+        } catch (IOException | UncheckedIOException ex) {
+            transcriptHealthy = false;
+            metrics.transcriptFailure();
+            LOG.errorf(ex, "transcript fsync failed");
+        }
+    }
+
     private void publish(ArenaEvent event) {
         long t0 = System.nanoTime();
         try {
-            transcript.append(event.json());
+            transcript.append(event);
             transcriptHealthy = true;
         } catch (IOException | UncheckedIOException ex) {
             // Availability over durability: the event still goes out, readiness turns DOWN.

@@ -1,6 +1,8 @@
 package dev.mowai.arena.transcript;
 
 import dev.mowai.arena.core.Relay;
+import dev.mowai.arena.core.TranscriptPolicy;
+import dev.mowai.arena.core.TranscriptState;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.EventReader;
 import dev.mowai.arena.protocol.MessageType;
@@ -14,28 +16,52 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The arena's append-only log: one JSON event per line in {@code <data-dir>/transcript.jsonl}.
  * Each event is handed to the operating system before it is fanned out, so a crash of the service
- * loses nothing that anyone has seen. (No fsync per event: a power cut may lose the last moments.)
+ * loses nothing anyone has seen; {@link TranscriptPolicy} says when lines are also forced to disk
+ * and when the file is rotated.
+ *
+ * <p>Rotation compacts: the new file starts with the events that rebuild the restart state (recent
+ * events, recent tasks, joins of agents still present; see {@link TranscriptState#head()}), so a
+ * restart reads only the active file. The head is written to {@code transcript.jsonl.next} and forced
+ * before any file is renamed; a crash between the renames leaves that complete file, which
+ * {@link #open} puts in place.
  */
 public final class Transcript implements Closeable {
 
     public static final String FILE_NAME = "transcript.jsonl";
+    static final String NEXT_NAME = FILE_NAME + ".next";
 
+    private final Path dir;
     private final Path file;
-    private final FileChannel channel;
+    private final TranscriptPolicy policy;
+    private final LongSupplier clock;
+    private final TranscriptState state;
+    private final int damagedLines;
+    private FileChannel channel;
+    private long bytes;
+    private long headBytes;
+    private long lastSync;
+    private boolean pending;
+    private int rotations;
 
-    private Transcript(Path file, FileChannel channel) {
-        this.file = file;
-        this.channel = channel;
+    private Transcript(Path dir, TranscriptPolicy policy, LongSupplier clock, TranscriptState state, int damagedLines)
+            throws IOException {
+        this.dir = dir;
+        this.file = dir.resolve(FILE_NAME);
+        this.policy = policy;
+        this.clock = clock;
+        this.state = state;
+        this.damagedLines = damagedLines;
+        this.channel = appendTo(file);
+        this.bytes = channel.size();
+        this.lastSync = clock.getAsLong();
     }
 
     /** What a restart recovers from the log. */
@@ -43,86 +69,155 @@ public final class Transcript implements Closeable {
             List<Relay.Orphan> orphans, int damagedLines) {
     }
 
-    /** Opens (creating if needed) the log for appending; a torn last line is terminated first. */
-    public static Transcript open(Path dataDir) throws IOException {
+    /**
+     * Opens (creating if needed) the log for appending after reading back its state, keeping
+     * {@code keepEvents} recent events and {@code keepTasks} recent tasks. A torn last line is
+     * terminated first; a rotation cut short by a crash is finished.
+     */
+    public static Transcript open(Path dataDir, TranscriptPolicy policy, int keepEvents, int keepTasks, LongSupplier clock)
+            throws IOException {
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE_NAME);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        if (endsTorn(file)) {
-            ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
-        }
-        return new Transcript(file, ch);
+        finishInterruptedRotation(dataDir);
+        TranscriptState state = new TranscriptState(keepEvents, keepTasks);
+        int damaged = fold(dataDir.resolve(FILE_NAME), state);
+        return new Transcript(dataDir, policy, clock, state, damaged);
     }
 
     public Path file() {
         return file;
     }
 
-    public synchronized void append(String json) throws IOException {
-        ByteBuffer buf = StandardCharsets.UTF_8.encode(json + "\n");
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
+    public synchronized Recovered recovered() {
+        return new Recovered(state.lastSeq(), state.recentEvents(), state.recentTasks(), state.orphans(), damagedLines);
+    }
+
+    /** Rotations since this transcript was opened. */
+    public synchronized int rotations() {
+        return rotations;
+    }
+
+    public synchronized void append(ArenaEvent event) throws IOException {
+        bytes += write(channel, event.json());
+        pending = true;
+        long now = clock.getAsLong();
+        if (policy.syncAfterAppend(now, lastSync)) sync(now);
+        state.apply(stored(event));
+        if (policy.rotate(bytes, headBytes)) rotate();
+    }
+
+    /** Called periodically: forces pending lines once the policy's interval has passed. */
+    public synchronized void tick() throws IOException {
+        long now = clock.getAsLong();
+        if (policy.syncOnTick(now, lastSync, pending)) sync(now);
     }
 
     @Override
     public synchronized void close() throws IOException {
+        if (pending && policy.sync() != TranscriptPolicy.Sync.NEVER) channel.force(false);
         channel.close();
     }
 
-    /** Reads the whole log, keeping only the tail the arena needs in memory. */
-    public static Recovered recover(Path dataDir, int keepEvents, int keepTasks) throws IOException {
-        Path file = dataDir.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
-            return new Recovered(0, List.of(), List.of(), List.of(), 0);
-        }
-        long lastSeq = 0;
-        int damaged = 0;
-        ArrayDeque<ArenaEvent> events = new ArrayDeque<>();
-        ArrayDeque<ArenaEvent> tasks = new ArrayDeque<>();
-        Map<String, Relay.Orphan> present = new LinkedHashMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                var stored = EventReader.read(line);
-                if (stored.isEmpty() || stored.get().event().arenaSeq() <= lastSeq) {
-                    damaged++;
-                    continue;
-                }
-                ArenaEvent e = stored.get().event();
-                lastSeq = e.arenaSeq();
-                push(events, e, keepEvents);
-                if (e.type() == MessageType.GLOBAL_TASK) {
-                    push(tasks, e, keepTasks);
-                } else if (e.type() == MessageType.AGENT_CONNECT) {
-                    present.put(e.agentId(), new Relay.Orphan(e.agentId(), stored.get().slot(), stored.get().name()));
-                } else if (e.type() == MessageType.AGENT_DISCONNECT) {
-                    present.remove(e.agentId());
-                }
-            }
-        }
-        return new Recovered(lastSeq, List.copyOf(events), List.copyOf(tasks), new ArrayList<>(present.values()),
-                damaged);
+    private static int write(FileChannel ch, String json) throws IOException {
+        ByteBuffer buf = StandardCharsets.UTF_8.encode(json + "\n");
+        int n = buf.remaining();
+        while (buf.hasRemaining()) ch.write(buf);
+        return n;
     }
 
-    private static void push(ArrayDeque<ArenaEvent> q, ArenaEvent e, int keep) {
-        q.addLast(e);
-        while (q.size() > keep) {
-            q.removeFirst();
+    private void sync(long now) throws IOException {
+        channel.force(false);
+        lastSync = now;
+        pending = false;
+    }
+
+    private void rotate() throws IOException {
+        Path next = dir.resolve(NEXT_NAME);
+        long written = 0;
+        try (FileChannel head = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (ArenaEvent e : state.head()) written += write(head, e.json());
+            head.force(true);
         }
+        channel.force(true);
+        channel.close();
+        try {
+            for (TranscriptPolicy.Step step : policy.rotationSteps(FILE_NAME)) {
+                switch (step) {
+                    case TranscriptPolicy.Step.Delete d -> Files.deleteIfExists(dir.resolve(d.name()));
+                    case TranscriptPolicy.Step.Rename r -> {
+                        if (Files.exists(dir.resolve(r.from()))) {
+                            Files.move(dir.resolve(r.from()), dir.resolve(r.to()), StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
+            if (policy.sync() != TranscriptPolicy.Sync.NEVER) forceDirectory();
+            headBytes = written;
+            rotations++;
+        } finally {
+            // Whatever happened, keep appending to a whole file: the new one, or the old one if the renames failed.
+            finishInterruptedRotation(dir);
+            channel = appendTo(file);
+            bytes = channel.size();
+            lastSync = clock.getAsLong();
+            pending = false;
+        }
+    }
+
+    /** Makes the renames themselves durable. */
+    private void forceDirectory() {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException notSupported) {
+            // Some file systems cannot sync a directory; the renames are still atomic.
+        }
+    }
+
+    private static FileChannel appendTo(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (endsTorn(file)) ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        return ch;
+    }
+
+    /** A complete {@code .next} without an active file is a rotation cut short between its renames. */
+    private static void finishInterruptedRotation(Path dataDir) throws IOException {
+        Path next = dataDir.resolve(NEXT_NAME);
+        if (!Files.exists(next)) return;
+        if (Files.exists(dataDir.resolve(FILE_NAME))) {
+            Files.delete(next); // cut short while the head was written: the active file is still whole
+        } else {
+            Files.move(next, dataDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static int fold(Path file, TranscriptState state) throws IOException {
+        if (!Files.exists(file)) return 0;
+        int damaged = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) continue;
+                var stored = EventReader.read(line);
+                if (stored.isEmpty() || !state.apply(stored.get())) damaged++;
+            }
+        }
+        return damaged;
+    }
+
+    /** Joins carry the slot and name a restart needs; other events need only what ArenaEvent holds. */
+    private static EventReader.StoredEvent stored(ArenaEvent e) {
+        if (e.type() == MessageType.AGENT_CONNECT) {
+            var read = EventReader.read(e.json());
+            if (read.isPresent()) return read.get();
+        }
+        return new EventReader.StoredEvent(e, 0, "");
     }
 
     private static boolean endsTorn(Path file) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long len = raf.length();
-            if (len == 0) {
-                return false;
-            }
+            if (len == 0) return false;
             raf.seek(len - 1);
             return raf.read() != '\n';
         }

@@ -35,11 +35,16 @@ public final class AgentEndpoints {
     /** Must match quarkus.websockets-next.server.max-message-size. */
     static final int MAX_MESSAGE = 65536;
 
-    @WebSocket(path = "/")
-    public static class Root {
+    /**
+     * The callbacks both paths share. websockets-next wants one annotated class per path and finds
+     * callback methods on superclasses, so each path is a subclass that only names its path. Public:
+     * a package-private superclass makes javac copy its public methods, annotations included, into
+     * each subclass as bridges, and websockets-next would then see every callback twice.
+     */
+    public abstract static class AgentSocket {
         private final ArenaService arena;
 
-        public Root(ArenaService arena) {
+        protected AgentSocket(ArenaService arena) {
             this.arena = arena;
         }
 
@@ -74,42 +79,17 @@ public final class AgentEndpoints {
         }
     }
 
+    @WebSocket(path = "/")
+    public static class Root extends AgentSocket {
+        public Root(ArenaService arena) {
+            super(arena);
+        }
+    }
+
     @WebSocket(path = "/ws")
-    public static class Named {
-        private final ArenaService arena;
-
+    public static class Named extends AgentSocket {
         public Named(ArenaService arena) {
-            this.arena = arena;
-        }
-
-        @OnOpen
-        @NonBlocking
-        public void open(WebSocketConnection conn) {
-            arena.agentOpened(conn);
-        }
-
-        @OnTextMessage
-        @NonBlocking
-        public void text(WebSocketConnection conn, String frame) {
-            arena.agentFrame(conn, frame);
-        }
-
-        @OnPongMessage
-        @NonBlocking
-        public void pong(WebSocketConnection conn, Buffer data) {
-            arena.agentHeard(conn);
-        }
-
-        @OnClose
-        @NonBlocking
-        public void close(WebSocketConnection conn) {
-            arena.agentClosed(conn);
-        }
-
-        @OnError
-        @NonBlocking
-        public void error(WebSocketConnection conn, IllegalStateException e) {
-            tooBig(conn, e);
+            super(arena);
         }
     }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stops the packaged arena (crash and clean shutdown) and starts it again on the same data directory. */
+/**
+ * Stops the packaged arena (crash and clean shutdown) and starts it again on the same data directory.
+ * The transcript is rotated at 2 KB, so the restarts read a file that starts with a compacted head.
+ */
 class ArenaRestartIT {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,7 +48,8 @@ class ArenaRestartIT {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         arena = new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-Dmowai.data-dir=" + dataDir,
-                "-Dmowai.admin-secret=it-secret", "-jar", System.getProperty("arena.jar", "target/quarkus-app/quarkus-run.jar"))
+                "-Dmowai.admin-secret=it-secret", "-Dmowai.transcript.max-bytes=2K", "-Dmowai.transcript.keep-files=2",
+                "-Dmowai.limits.spectator-queue=16", "-jar", System.getProperty("arena.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("arena.log").toFile()).start();
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
@@ -99,6 +103,7 @@ class ArenaRestartIT {
             lastBeforeCrash = watcher.await(n -> "third".equals(n.at("/payload/content").asText()), "third").path("arenaSeq").asLong();
             arena.destroyForcibly().waitFor(20, TimeUnit.SECONDS); // kill -9: nothing flushed on the way out
         }
+        assertTrue(Files.exists(dataDir.resolve("transcript.1.jsonl")), "the transcript was rotated before the crash");
 
         start();
         try (SeedClient back = SeedClient.open(ws("/arena?since=" + seenBeforeCrash))) {
