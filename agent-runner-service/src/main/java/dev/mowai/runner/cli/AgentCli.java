@@ -103,8 +103,21 @@ public final class AgentCli {
     private int runAgent(Options o) throws IOException {
         byte[] bytes = Files.readAllBytes(o.file());
         try (AgentRuntime runtime = runtime(o.limits())) {
-            out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o)));
-            return 0;
+            RecordingHost host = new RecordingHost(o.config());
+            try {
+                out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o, host)));
+                return 0;
+            } catch (AgentFailure e) {
+                // What the agent logged before it failed often says why (a JS exception is only an
+                // "unreachable" trap to the host, but the agent may have logged it first).
+                err.println("mowai agent: " + e.kind().name().toLowerCase().replace('_', ' ') + ": " + e.getMessage());
+                host.flushOutput();
+                if (!host.logs().isEmpty()) {
+                    err.println("the agent's log before that:");
+                    host.logs().forEach(line -> err.println("  " + line.level() + ": " + line.message()));
+                }
+                return 1;
+            }
         }
     }
 
@@ -127,7 +140,10 @@ public final class AgentCli {
      * returns the JSON object of {@code run}: info, result, broadcasts, logs, llmPrompts.
      */
     public static Map<String, Object> runOnce(AgentRuntime runtime, byte[] component, Options o) {
-        RecordingHost host = new RecordingHost(o.config());
+        return runOnce(runtime, component, o, new RecordingHost(o.config()));
+    }
+
+    private static Map<String, Object> runOnce(AgentRuntime runtime, byte[] component, Options o, RecordingHost host) {
         try (Agent agent = runtime.load(component, host)) {
             agent.onInit();
             host.flushOutput();

@@ -74,6 +74,13 @@ class AgentCliTest {
         assertTrue(timeout.err().startsWith("mowai agent: timeout:"), timeout.err());
         assertTrue(timeout.err().contains("time limit of 5000 ms"), timeout.err());
 
+        // what the agent logged before it trapped is shown after the failure: it often says why
+        Result trap = cli("run", TestAgents.path("hostile-oob-pointer").toString(), "--task", "x");
+        assertEquals(1, trap.status());
+        assertEquals("", trap.out());
+        assertTrue(trap.err().startsWith("mowai agent: trap:"), trap.err());
+        assertTrue(trap.err().contains("\nthe agent's log before that:\n  info: init agent\n  info: task: x\n"), trap.err());
+
         Result missing = cli("check", dir.resolve("nope.wasm").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("no such file"), missing.err());
