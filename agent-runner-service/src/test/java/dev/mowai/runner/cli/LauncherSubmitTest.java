@@ -37,7 +37,11 @@ class LauncherSubmitTest {
 
     record Request(String method, String path, String authorization, String joinCode, String body) {}
 
-    record Answer(int status, String body) {}
+    record Answer(int status, String body, String retryAfter) {
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
+    }
 
     record Run(int status, String output) {}
 
@@ -76,6 +80,9 @@ class LauncherSubmitTest {
         Answer answer = answers.isEmpty() ? new Answer(500, "{\"error\":\"unexpected request\"}") : answers.poll();
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (answer.retryAfter() != null) {
+            exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+        }
         exchange.sendResponseHeaders(answer.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
@@ -168,6 +175,24 @@ class LauncherSubmitTest {
         assertTrue(run.output().contains("- missing export handle-task"), run.output());
         assertTrue(run.output().contains("- import wasi:sockets/tcp@0.2.0 is not provided by the host"), run.output());
         assertFalse(Files.exists(project.resolve(".mowai-agent.json")));
+    }
+
+    @Test
+    void aBusyRunnerIsAskedAgainWhenItSaysSoAndNotWhenItIsFarOff() throws Exception {
+        answers.add(new Answer(503, "{\"error\":\"2 components are being compiled\"}", "1"));
+        answers.add(new Answer(201, created("a1")));
+        Run run = submit("dist/agent.wasm", "--runner", runner());
+        assertEquals(0, run.status(), run.output());
+        assertEquals(2, requests.size());
+        assertTrue(run.output().contains("the runner is busy (HTTP 503): trying again in 1 s"), run.output());
+
+        Files.delete(project.resolve(".mowai-agent.json"));
+        answers.add(new Answer(429, "{\"error\":\"too many uploads from 127.0.0.1: at most 60 per 1m\"}", "3600"));
+        Run limited = submit("dist/agent.wasm", "--runner", runner());
+        assertNotEquals(0, limited.status());
+        assertEquals(3, requests.size(), "no retry an hour away");
+        assertTrue(limited.output().contains("refused: too many uploads from 127.0.0.1"), limited.output());
+        assertTrue(limited.output().contains("busy or limits your uploads (HTTP 429)"), limited.output());
     }
 
     @Test
