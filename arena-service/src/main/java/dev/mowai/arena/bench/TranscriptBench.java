@@ -26,8 +26,8 @@ public final class TranscriptBench {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        Path base = Files.createTempDirectory(args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir")),
-                "mowai-transcript-bench");
+        Path parent = Files.createDirectories(args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir")));
+        Path base = Files.createTempDirectory(parent, "mowai-transcript-bench");
         List<ArenaEvent> thoughts = thoughts(events);
         long second = 1_000_000_000L;
         List<Case> cases = List.of(
