@@ -28,7 +28,7 @@ function reported(name, fn) {
     try {
       return fn(...args);
     } catch (e) {
-      log('error', `${name}: ${e?.stack || e}`);
+      log('error', `${name}: ${e}\n${e?.stack ?? ''}`.trimEnd()); // SpiderMonkey's stack lacks the message
       throw e;
     }
   };

@@ -114,7 +114,7 @@ public final class AgentCli {
                 host.flushOutput();
                 if (!host.logs().isEmpty()) {
                     err.println("the agent's log before that:");
-                    host.logs().forEach(line -> err.println("  " + line.level() + ": " + line.message()));
+                    host.logs().forEach(line -> err.println("  " + line.level() + ": " + line.message().replace("\n", "\n    ")));
                 }
                 return 1;
             }
