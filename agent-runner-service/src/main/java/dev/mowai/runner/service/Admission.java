@@ -7,6 +7,7 @@ import dev.mowai.runner.core.LoadGate;
 import dev.mowai.runner.core.Telemetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import java.time.Duration;
  * The limiters themselves are plain Java ({@link KeyedRateLimiter}, {@link LoadGate}).
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start
 public class Admission {
 
     /** Retry-After of a busy answer: a large component's first compile takes a few seconds. */

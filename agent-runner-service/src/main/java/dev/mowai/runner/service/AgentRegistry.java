@@ -59,7 +59,6 @@ public class AgentRegistry {
     }
 
     void start(@Observes StartupEvent ignored) {
-        agents.size(); // creates the hosted-agent gauges now rather than at the first upload
         taskMemory.start();
         restore.startInBackground();
     }

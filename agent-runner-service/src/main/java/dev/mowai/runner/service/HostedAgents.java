@@ -2,11 +2,13 @@ package dev.mowai.runner.service;
 
 import dev.mowai.runner.core.AgentCell;
 import dev.mowai.runner.core.AgentState;
+import dev.mowai.runner.core.ConsoleLine;
 import dev.mowai.runner.store.AgentStore;
 import dev.mowai.runner.store.StoredAgent;
 import dev.mowai.runner.store.Tokens;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The agents this runner hosts, by id: lookup, token checks, counts for health and metrics. */
 @ApplicationScoped
+@Startup // its gauges exist from the start
 public class HostedAgents {
 
-    /** Agents' console lines also go to the runner's log, under this category. */
+    /** Agents' own log lines and the runner's lines about them also go to the runner's log, under this category. */
     private static final org.jboss.logging.Logger AGENT_LOG = org.jboss.logging.Logger.getLogger("mowai.agent");
 
     @Inject
@@ -46,7 +49,12 @@ public class HostedAgents {
     HostedAgent host(AgentCell cell, StoredAgent record) {
         HostedAgent hosted = new HostedAgent(cell, record);
         String who = record.id().substring(0, 8) + " " + record.name();
-        cell.console().subscribe(line -> AGENT_LOG.log(level(line.level()), who + " [" + line.source() + "] " + line.text()));
+        cell.console().subscribe(line -> {
+            // What the agent does (tasks, prompts, thoughts, answers) is for its participant, not the server log.
+            if (ConsoleLine.AGENT.equals(line.source()) || ConsoleLine.RUNNER.equals(line.source())) {
+                AGENT_LOG.log(level(line.level()), who + " [" + line.source() + "] " + line.text());
+            }
+        });
         cell.rememberTasks(record.handledTasks());
         cell.listen((c, state) -> stateChanged(hosted, state));
         agents.put(record.id(), hosted);
