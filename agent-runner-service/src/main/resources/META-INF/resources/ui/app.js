@@ -14,6 +14,7 @@ const placeholder = document.getElementById('placeholder');
 
 function follow(agent) {
   placeholder.hidden = true;
+  upload.follow(agent);
   status.follow(agent);
   trial.follow(agent);
   consoleView.follow(agent);
@@ -21,6 +22,7 @@ function follow(agent) {
 
 function forget() {
   session.clear();
+  upload.forget();
   status.stop();
   consoleView.stop();
   for (const e of [status, trial, consoleView, report]) e.hidden = true;
@@ -34,6 +36,13 @@ upload.addEventListener('uploaded', (e) => {
   follow({ id, token });
 });
 
+// A hot swap keeps id, token, seat and console: only the report changes.
+upload.addEventListener('replaced', (e) => {
+  const kept = session.get();
+  session.set({ ...kept, report: null, replaced: e.detail.agent });
+  report.showReplaced(e.detail.agent);
+});
+
 // A refused upload leaves the agent this tab already runs (if any) as it is.
 upload.addEventListener('rejected', (e) => report.showRefused(e.detail));
 status.addEventListener('gone', forget);
@@ -41,6 +50,7 @@ status.addEventListener('removed', forget);
 
 const kept = session.get();
 if (kept?.id && kept?.token) {
-  report.showAccepted(kept);
+  if (kept.replaced) report.showReplaced(kept.replaced);
+  else report.showAccepted(kept);
   follow(kept);
 }

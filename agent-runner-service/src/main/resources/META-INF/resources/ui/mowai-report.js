@@ -1,4 +1,5 @@
 import { el, richText } from './dom.js';
+import { describe } from './mowai-upload.js';
 
 // The conformance report of the last upload: the verdict, every problem, the imports and exports found.
 class MowaiReport extends HTMLElement {
@@ -13,6 +14,18 @@ class MowaiReport extends HTMLElement {
       nodes.push(secret);
     }
     this.replaceChildren(...nodes);
+    this.hidden = false;
+  }
+
+  // replaced: the agent's view after PUT /agents/{id}/wasm (its new component's info and hash).
+  showReplaced(agent) {
+    const what = el('div', 'secret', 'Agent ');
+    const hash = el('code', 'component-hash', `${String(agent.componentSha256).slice(0, 12)}…`);
+    hash.title = agent.componentSha256;
+    what.append(el('code', 'agent-id', agent.id), ` now runs ${describe(agent.info)} · sha256 `, hash,
+      ' · same token, persona and arena seat');
+    this.replaceChildren(el('h2', 'panel-title', 'Conformance report'),
+      el('div', 'verdict ok', '✓ Component replaced — conforms to mowai:agent/agent-world'), what);
     this.hidden = false;
   }
 

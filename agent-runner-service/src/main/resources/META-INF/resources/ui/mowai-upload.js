@@ -4,8 +4,27 @@ export const PERSONAS = ['contrarian', 'synthesiser', 'first-principles', 'devil
 const CUSTOM = '__custom';
 
 // The upload form: component (picker or drag and drop), name, colour, persona or custom SKILL.md, join code.
-// Fires 'uploaded' ({id, token, report, agent}) or 'rejected' ({status, body}).
+// While the tab follows an agent, the form replaces that agent's component (PUT /agents/{id}/wasm, which
+// keeps id, token, persona and seat) unless the participant asks for a new agent.
+// Fires 'uploaded' ({id, token, report, agent}), 'replaced' ({agent}) or 'rejected' ({status, body}).
 class MowaiUpload extends HTMLElement {
+  #agent = null;
+  #asNew = false;
+  #render = () => {};
+
+  follow(agent) {
+    this.#agent = agent;
+    this.#asNew = false;
+    this.#render();
+  }
+
+  forget() {
+    this.#agent = null;
+    this.#render();
+  }
+
+  get #replacing() { return !!this.#agent && !this.#asNew; }
+
   connectedCallback() {
     const title = el('h2', 'panel-title', 'Upload your agent');
 
@@ -63,6 +82,10 @@ class MowaiUpload extends HTMLElement {
 
     const button = el('button', 'primary', 'Upload and check');
     button.type = 'submit';
+    const other = el('button', 'ghost switch');
+    other.type = 'button';
+    other.id = 'upload-switch';
+    other.addEventListener('click', () => { this.#asNew = !this.#asNew; this.#render(); status.textContent = ''; });
     const status = el('div', 'status');
     status.setAttribute('role', 'status');
 
@@ -75,11 +98,34 @@ class MowaiUpload extends HTMLElement {
     colourBox.append(labelFor('upload-color', 'Colour'), color);
     const row = el('div', 'row');
     row.append(nameBox, colourBox);
-    form.append(drop, row, labelFor('upload-persona', 'Persona'), persona, ...customOnly,
-      labelFor('upload-join', 'Join code'), join, button, status);
+    const newOnly = el('div');
+    newOnly.append(row, labelFor('upload-persona', 'Persona'), persona, ...customOnly, labelFor('upload-join', 'Join code'), join);
+    form.append(drop, newOnly, button, other, status);
+
+    this.#render = () => {
+      const replacing = this.#replacing;
+      title.textContent = replacing ? 'Replace your component' : 'Upload your agent';
+      newOnly.hidden = replacing;
+      button.textContent = replacing ? 'Replace component' : 'Upload and check';
+      other.hidden = !this.#agent;
+      other.textContent = replacing ? 'Upload as a new agent instead' : 'Back to replacing your agent\'s component';
+    };
 
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      const agent = this.#agent;
+      if (this.#replacing) {
+        if (!wasm.files[0]) { show(status, 'First choose your new component (.wasm).', false); return; }
+        const body = new FormData();
+        body.append('wasm', wasm.files[0]);
+        // Hot swap: a refused component leaves the running one as it was.
+        await this.#send(button, status, `/agents/${encodeURIComponent(agent.id)}/wasm`,
+          { method: 'PUT', body, headers: { Authorization: `Bearer ${agent.token}` } }, (reply) => {
+            show(status, `Replaced: ${reply.name} now runs ${describe(reply.info)}.`, true);
+            this.dispatchEvent(new CustomEvent('replaced', { detail: { agent: reply } }));
+          });
+        return;
+      }
       const missing = [];
       if (!wasm.files[0]) missing.push('choose your component (.wasm)');
       if (!name.value.trim()) missing.push('give your agent a name');
@@ -93,38 +139,63 @@ class MowaiUpload extends HTMLElement {
       if (persona.value === CUSTOM) body.append('skill', skill.files[0]);
       else body.append('persona', persona.value);
       const headers = join.value.trim() ? { 'X-Join-Code': join.value.trim() } : {};
-
-      button.disabled = true;
-      show(status, 'Uploading and checking the component…', true);
-      try {
-        const res = await fetch('/agents', { method: 'POST', body, headers });
-        const reply = await answer(res);
-        if (res.status === 201) {
-          sessionStorage.setItem('mowai-join-code', join.value.trim());
-          show(status, `Accepted: ${reply.agent?.name ?? name.value} is ${reply.agent?.state ?? 'starting'}.`, true);
-          this.dispatchEvent(new CustomEvent('uploaded', { detail: reply }));
-        } else {
-          show(status, refusal(res.status, reply), false);
-          this.dispatchEvent(new CustomEvent('rejected', { detail: { status: res.status, body: reply } }));
-        }
-      } catch (err) {
-        show(status, `The runner is unreachable: ${err.message}`, false);
-      } finally {
-        button.disabled = false;
-      }
+      await this.#send(button, status, '/agents', { method: 'POST', body, headers }, (reply) => {
+        sessionStorage.setItem('mowai-join-code', join.value.trim());
+        show(status, `Accepted: ${reply.agent?.name ?? name.value} is ${reply.agent?.state ?? 'starting'}.`, true);
+        this.dispatchEvent(new CustomEvent('uploaded', { detail: reply }));
+      });
     });
     this.replaceChildren(title, form);
+    this.#render();
+  }
+
+  // One upload or hot swap: accepted() gets the JSON reply of a 2xx; a refusal is shown and fired as 'rejected'.
+  async #send(button, status, url, request, accepted) {
+    button.disabled = true;
+    show(status, 'Uploading and checking the component…', true);
+    try {
+      const res = await fetch(url, request);
+      const reply = await answer(res);
+      if (res.ok) {
+        accepted(reply);
+      } else {
+        show(status, refusal(res, reply), false);
+        this.dispatchEvent(new CustomEvent('rejected', { detail: { status: res.status, body: reply } }));
+      }
+    } catch (err) {
+      show(status, `The runner is unreachable: ${err.message}`, false);
+    } finally {
+      button.disabled = false;
+    }
   }
 }
 
-function refusal(status, reply) {
-  switch (status) {
+export function describe(info) {
+  return info?.name ? `${info.name}${info.version ? ` v${info.version}` : ''}` : 'the new component';
+}
+
+function refusal(res, reply) {
+  const later = retryIn(res.headers.get('Retry-After'));
+  switch (res.status) {
     case 400: return 'Refused: see the report below.';
+    case 401: return 'The runner refused this tab\'s token (the agent was removed): upload it as a new agent.';
     case 403: return `Refused: ${reply.error} (ask the lead for the join code).`;
+    case 404: return 'This agent no longer exists: upload it as a new agent.';
     case 413: return `Too large: ${reply.error}`;
-    case 503: return `The runner is full: ${reply.error}`;
-    default: return `Refused (HTTP ${status}): ${reply.error ?? ''}`;
+    case 429: return `Slow down: ${reply.error}.${later}`;
+    case 503: return `The runner is full or busy: ${reply.error}.${later}`;
+    default: return `Refused (HTTP ${res.status}): ${reply.error ?? ''}`;
   }
+}
+
+// Retry-After (seconds or an HTTP date) in words: " Try again in 2 minutes."
+export function retryIn(header) {
+  if (!header) return '';
+  let seconds = /^\d+$/.test(header.trim()) ? Number(header) : Math.ceil((Date.parse(header) - Date.now()) / 1000);
+  if (!Number.isFinite(seconds)) return '';
+  seconds = Math.max(1, seconds);
+  const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return ` Try again in ${seconds < 90 ? plural(seconds, 'second') : plural(Math.ceil(seconds / 60), 'minute')}.`;
 }
 
 function input(type, id, name) {

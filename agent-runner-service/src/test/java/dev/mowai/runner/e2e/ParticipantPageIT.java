@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,16 +36,13 @@ import org.openqa.selenium.support.ui.Select;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParticipantPageIT {
 
-    static final Path MODULE = Path.of("").toAbsolutePath();
-    static final Path ROOT = MODULE.getParent();
-    static final Path AGENTS = MODULE.resolve("target/test-agents");
+    static final Path AGENTS = Swarm.AGENTS;
     static final String SECRET = "page-it-admin-secret";
     /** The machine is shared: the first task also JIT-compiles the runtime. Waits poll; they never time anything. */
     static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    Path work;
+    Swarm swarm;
     ServiceProcess arena;
-    ServiceProcess gateway;
     ServiceProcess runner;
     RecordingProxy proxy;
     Spectator spectator;
@@ -55,31 +51,13 @@ class ParticipantPageIT {
 
     @BeforeAll
     void startTheSwarmAndABrowser() throws Exception {
-        Path arenaJar = ROOT.resolve("arena-service/target/quarkus-app/quarkus-run.jar");
-        Path gatewayJar = ROOT.resolve("inference-gateway/target/quarkus-app/quarkus-run.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(arenaJar) && Files.isRegularFile(gatewayJar),
-                "the arena and gateway jars are built by the full reactor build (mvn verify from the root)");
+        Swarm.requireServiceJars();
         Assumptions.assumeTrue(Files.isRegularFile(AGENTS.resolve("template-c.wasm")),
                 "test agents missing: see target/test-agents/SKIPPED.txt");
-        work = Files.createTempDirectory("mowai-page-it");
-        int proxyPort = ServiceProcess.freePort();
-        arena = ServiceProcess.start("arena", arenaJar, ServiceProcess.freePort(),
-                Map.of("MOWAI_ADMIN_SECRET", SECRET, "MOWAI_DATA_DIR", work.resolve("arena").toString()), List.of(), work);
-        gateway = ServiceProcess.start("gateway", gatewayJar, ServiceProcess.freePort(),
-                Map.of("MOWAI_LLM_BACKEND", "echo"), List.of(), work);
-        proxy = new RecordingProxy(proxyPort, gateway.base());
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MOWAI_ARENA_URL", "ws://127.0.0.1:" + arena.port);
-        env.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
-        env.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
-        env.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
-        List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + MODULE.resolve("target/jit"));
-        runner = ServiceProcess.start("runner", MODULE.resolve("target/quarkus-app/quarkus-run.jar"),
-                ServiceProcess.freePort(), env, jit, work);
-        arena.awaitOk("/health", Duration.ofMinutes(2));
-        gateway.awaitOk("/q/health/live", Duration.ofMinutes(2));
-        runner.awaitOk("/q/health/live", Duration.ofMinutes(2));
+        swarm = Swarm.start(SECRET, Map.of());
+        arena = swarm.arena;
+        runner = swarm.runner();
+        proxy = swarm.proxy;
         spectator = new Spectator("ws://127.0.0.1:" + arena.port);
         chromium = new HeadlessChromium();
         browser = chromium.driver();
@@ -87,7 +65,7 @@ class ParticipantPageIT {
 
     @AfterAll
     void stopEverything() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {chromium, spectator, runner, proxy, gateway, arena}) {
+        for (AutoCloseable c : new AutoCloseable[] {chromium, spectator, swarm}) {
             if (c != null) {
                 c.close();
             }

@@ -31,73 +31,47 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmIT {
 
-    static final Path MODULE = Path.of("").toAbsolutePath();
-    static final Path ROOT = MODULE.getParent();
-    static final Path AGENTS = MODULE.resolve("target/test-agents");
+    static final Path ROOT = Swarm.ROOT;
+    static final Path AGENTS = Swarm.AGENTS;
     static final String SECRET = "e2e-admin-secret";
     static final Duration ANSWER_WITHIN = Duration.ofMinutes(3);
     static final String CUSTOM_SKILL = "---\nname: e2e-poet\ndescription: answers in verse\n---\n"
             + "You are the end-to-end test's poet. Always rhyme.\n";
 
+    Swarm swarm;
     ServiceProcess arena;
-    ServiceProcess gateway;
-    ServiceProcess runner;
     RecordingProxy proxy;
     Spectator spectator;
-    Path work;
-    int runnerPort;
-    int proxyPort;
     String cId;
     String cToken;
     String jsId;
 
     @BeforeAll
     void startTheSwarm() throws Exception {
-        Path arenaJar = ROOT.resolve("arena-service/target/quarkus-app/quarkus-run.jar");
-        Path gatewayJar = ROOT.resolve("inference-gateway/target/quarkus-app/quarkus-run.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(arenaJar) && Files.isRegularFile(gatewayJar),
-                "the arena and gateway jars are built by the full reactor build (mvn verify from the root)");
+        Swarm.requireServiceJars();
         Assumptions.assumeTrue(Files.isRegularFile(AGENTS.resolve("c-reactor.wasm")) && Files.isRegularFile(AGENTS.resolve("js.wasm")),
                 "test agents missing: see target/test-agents/SKIPPED.txt");
-        work = Files.createTempDirectory("mowai-e2e");
-        int arenaPort = ServiceProcess.freePort();
-        int gatewayPort = ServiceProcess.freePort();
-        proxyPort = ServiceProcess.freePort();
-        runnerPort = ServiceProcess.freePort();
-        arena = ServiceProcess.start("arena", arenaJar, arenaPort,
-                Map.of("MOWAI_ADMIN_SECRET", SECRET, "MOWAI_DATA_DIR", work.resolve("arena").toString()), List.of(), work);
-        gateway = ServiceProcess.start("gateway", gatewayJar, gatewayPort, Map.of("MOWAI_LLM_BACKEND", "echo"), List.of(), work);
-        proxy = new RecordingProxy(proxyPort, gateway.base());
-        arena.awaitOk("/health", Duration.ofMinutes(2));
-        gateway.awaitOk("/q/health/live", Duration.ofMinutes(2));
-        startRunner();
+        swarm = Swarm.start(SECRET, Map.of("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(64L << 20)));
+        arena = swarm.arena;
+        proxy = swarm.proxy;
         spectator = new Spectator("ws://127.0.0.1:" + arena.port);
-    }
-
-    void startRunner() throws Exception {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MOWAI_ARENA_URL", "ws://127.0.0.1:" + arena.port);
-        env.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
-        env.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
-        env.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
-        env.put("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(64L << 20));
-        List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + MODULE.resolve("target/jit"));
-        runner = ServiceProcess.start("runner", MODULE.resolve("target/quarkus-app/quarkus-run.jar"), runnerPort, env, jit, work);
-        runner.awaitOk("/q/health/live", Duration.ofMinutes(2));
     }
 
     @AfterAll
     void stopTheSwarm() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {spectator, runner, proxy, gateway, arena}) {
+        for (AutoCloseable c : new AutoCloseable[] {spectator, swarm}) {
             if (c != null) {
                 c.close();
             }
         }
     }
 
+    ServiceProcess runner() {
+        return swarm.runner();
+    }
+
     String runnerUrl(String path) {
-        return "http://127.0.0.1:" + runnerPort + path;
+        return runner().base() + path;
     }
 
     Participant.Reply upload(String file, String name, String color, String persona, String skill) throws Exception {
@@ -144,20 +118,20 @@ class SwarmIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("arena roster has " + seen + " agents, expected " + n + "\n" + runner.tail());
+        throw new AssertionError("arena roster has " + seen + " agents, expected " + n + "\n" + runner().tail());
     }
 
     @Test
     @Order(1)
     void aCAndAJsAgentUploadedOverRestAnswerATaskThatSpectatorsSee() throws Exception {
         Participant.Reply c = upload("c-reactor.wasm", "Cee", "#ff8800", null, CUSTOM_SKILL);
-        assertEquals(201, c.status(), c.raw() + "\n" + runner.tail());
+        assertEquals(201, c.status(), c.raw() + "\n" + runner().tail());
         cId = c.body().get("id").asText();
         cToken = c.body().get("token").asText();
         boolean builtIn = Files.isRegularFile(ROOT.resolve("personas/pragmatist/SKILL.md"));
         Participant.Reply js = builtIn ? upload("js.wasm", "Jay", "#0088ff", "pragmatist", null)
                 : upload("js.wasm", "Jay", "#0088ff", null, CUSTOM_SKILL);
-        assertEquals(201, js.status(), js.raw() + "\n" + runner.tail());
+        assertEquals(201, js.status(), js.raw() + "\n" + runner().tail());
         jsId = js.body().get("id").asText();
         awaitSeats(2);
 
@@ -221,8 +195,7 @@ class SwarmIT {
     @Test
     @Order(3)
     void afterARunnerRestartBothAgentsComeBackAndAnswer() throws Exception {
-        runner.stop();
-        startRunner();
+        swarm.restartRunner();
         awaitSeats(2, Duration.ofMinutes(6));
         JsonNode agents = Participant.get(runnerUrl("/agents")).body();
         List<String> ids = new ArrayList<>();

@@ -142,4 +142,67 @@ class ParticipantPageBrowserTest {
         assertEquals(1, browser.findElements(By.xpath("//mowai-console//span[@class='txt' and text()='task: " + task + "']")).size(),
                 "replayed lines are not shown twice");
     }
+
+    @Test
+    void anUploadedAgentIsReplacedInPlaceUntilTheParticipantAsksForANewOne() throws Exception {
+        openFreshPage();
+        String name = "Swappy " + UUID.randomUUID().toString().substring(0, 6);
+        fillUpload("c-reactor.wasm", name, "contrarian", "let-me-in");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("mowai-report .verdict.ok")));
+        String id = browser.findElement(By.cssSelector("mowai-report .agent-id")).getText();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "init " + name));
+        int agents = given().get("/agents?scope=local").then().statusCode(200).extract().path("size()");
+        Object infoBefore = given().get("/agents/" + id).then().extract().path("info");
+
+        // Following an agent, the form replaces its component: no name, persona or join code to fill in.
+        WebElement submit = browser.findElement(By.cssSelector("mowai-upload button[type=submit]"));
+        assertEquals("Replace component", submit.getText());
+        assertFalse(browser.findElement(By.id("upload-name")).isDisplayed(), "a hot swap keeps the name");
+        browser.findElement(By.id("upload-wasm")).sendKeys(AGENTS.resolve("rust.wasm").toAbsolutePath().toString());
+        submit.click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-report .verdict.ok"), "Component replaced"));
+        assertEquals(id, browser.findElement(By.cssSelector("mowai-report .agent-id")).getText(), "the same agent");
+        String sha = sha256(Files.readAllBytes(AGENTS.resolve("rust.wasm")));
+        given().get("/agents/" + id).then().statusCode(200)
+                .body("componentSha256", org.hamcrest.Matchers.equalTo(sha))
+                .body("name", org.hamcrest.Matchers.equalTo(name))
+                .body("persona", org.hamcrest.Matchers.equalTo("contrarian"));
+        assertFalse(infoBefore.equals(given().get("/agents/" + id).then().extract().path("info")), "the new component's info");
+        assertEquals(sha.substring(0, 12) + "…", browser.findElement(By.cssSelector("mowai-report .component-hash")).getText());
+        assertEquals(agents, (int) given().get("/agents?scope=local").then().extract().path("size()"), "no second agent");
+        // The console goes on (same stream, earlier lines kept) and says so.
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-console .console"), "component replaced"));
+        assertTrue(browser.findElement(By.cssSelector("mowai-console .console")).getText().contains("init " + name));
+        assertEquals("live", browser.findElement(By.id("console-link")).getDomProperty("textContent"));
+
+        // Over the hot swaps per agent: the runner's 429 message and its Retry-After, in words.
+        String token = (String) browser.executeScript("return JSON.parse(sessionStorage.getItem('mowai-agent')).token");
+        int status = 0;
+        for (int i = 0; i < 25 && status != 429; i++) {
+            status = given().header("Authorization", "Bearer " + token).multiPart("wasm", "junk.wasm", "junk".getBytes())
+                    .put("/agents/" + id + "/wasm").statusCode();
+        }
+        assertEquals(429, status, "the hot swap limit was reached");
+        browser.findElement(By.cssSelector("mowai-upload button[type=submit]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-upload .status.bad"), "Try again in"));
+        String refused = browser.findElement(By.cssSelector("mowai-upload .status.bad")).getText();
+        assertTrue(refused.contains("too many hot swaps") && refused.matches("(?s).*Try again in \\d+ (second|minute)s?\\.$"), refused);
+        given().get("/agents/" + id).then().body("componentSha256", org.hamcrest.Matchers.equalTo(sha));
+
+        // The explicit way to a second agent.
+        browser.findElement(By.id("upload-switch")).click();
+        assertEquals("Upload and check", browser.findElement(By.cssSelector("mowai-upload button[type=submit]")).getText());
+        fillUpload("c-reactor.wasm", name + " two", "pragmatist", "let-me-in");
+        waiting().until(ExpectedConditions.not(ExpectedConditions.textToBe(By.cssSelector("mowai-report .agent-id"), id)));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-report .verdict.ok"), "Conforms"));
+        String second = browser.findElement(By.cssSelector("mowai-report .agent-id")).getText();
+        given().get("/agents/" + second).then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo(name + " two"));
+        given().get("/agents/" + id).then().statusCode(200);
+        assertEquals("Replace component", browser.findElement(By.cssSelector("mowai-upload button[type=submit]")).getText(),
+                "the page now follows the new agent");
+    }
+
+    static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
 }

@@ -1,0 +1,112 @@
+package dev.mowai.runner.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The three services as real processes on free ports: arena, gateway (echo backend, behind a
+ * {@link RecordingProxy}) and this module's runner, all logging into a temp work directory.
+ */
+final class Swarm implements AutoCloseable {
+
+    static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path ROOT = MODULE.getParent();
+    static final Path AGENTS = MODULE.resolve("target/test-agents");
+    private static final Path ARENA_JAR = ROOT.resolve("arena-service/target/quarkus-app/quarkus-run.jar");
+    private static final Path GATEWAY_JAR = ROOT.resolve("inference-gateway/target/quarkus-app/quarkus-run.jar");
+    private static final Duration READY_WITHIN = Duration.ofMinutes(2);
+
+    final Path work;
+    ServiceProcess arena;
+    ServiceProcess gateway;
+    RecordingProxy proxy;
+    private final Map<String, String> runnerEnv = new LinkedHashMap<>();
+    private int runnerPort;
+    private ServiceProcess runner;
+
+    /**
+     * Skips the test when the arena or gateway jar is missing (a developer building the runner module
+     * alone), but fails it in CI ({@code CI=true}), where a skip would hide a broken build.
+     */
+    static void requireServiceJars() {
+        boolean built = Files.isRegularFile(ARENA_JAR) && Files.isRegularFile(GATEWAY_JAR);
+        String why = "the arena and gateway jars are built by the full reactor build (mvn verify from the root): "
+                + ARENA_JAR + ", " + GATEWAY_JAR;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.assertTrue(built, why);
+        } else {
+            Assumptions.assumeTrue(built, why);
+        }
+    }
+
+    /**
+     * Starts the swarm and waits until all three answer; {@code runnerEnv} adds to the runner's environment.
+     * Whatever started is stopped again when a service does not come up.
+     */
+    static Swarm start(String adminSecret, Map<String, String> runnerEnv) throws Exception {
+        requireServiceJars();
+        Swarm swarm = new Swarm();
+        try {
+            swarm.begin(adminSecret, runnerEnv);
+            return swarm;
+        } catch (Exception | AssertionError e) {
+            swarm.close();
+            throw e;
+        }
+    }
+
+    private Swarm() throws Exception {
+        work = Files.createTempDirectory("mowai-e2e");
+    }
+
+    private void begin(String adminSecret, Map<String, String> extraRunnerEnv) throws Exception {
+        int proxyPort = ServiceProcess.freePort();
+        runnerPort = ServiceProcess.freePort();
+        arena = ServiceProcess.start("arena", ARENA_JAR, ServiceProcess.freePort(),
+                Map.of("MOWAI_ADMIN_SECRET", adminSecret, "MOWAI_DATA_DIR", work.resolve("arena").toString()), List.of(), work);
+        gateway = ServiceProcess.start("gateway", GATEWAY_JAR, ServiceProcess.freePort(), Map.of("MOWAI_LLM_BACKEND", "echo"),
+                List.of(), work);
+        proxy = new RecordingProxy(proxyPort, gateway.base());
+        runnerEnv.put("MOWAI_ARENA_URL", "ws://127.0.0.1:" + arena.port);
+        runnerEnv.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
+        runnerEnv.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
+        runnerEnv.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
+        runnerEnv.putAll(extraRunnerEnv);
+        arena.awaitOk("/health", READY_WITHIN);
+        gateway.awaitOk("/q/health/live", READY_WITHIN);
+        startRunner();
+    }
+
+    ServiceProcess runner() {
+        return runner;
+    }
+
+    /** SIGTERM the runner and start it again on the same port with the same data directory. */
+    void restartRunner() throws Exception {
+        runner.stop();
+        startRunner();
+    }
+
+    private void startRunner() throws Exception {
+        List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + MODULE.resolve("target/jit"));
+        runner = ServiceProcess.start("runner", MODULE.resolve("target/quarkus-app/quarkus-run.jar"), runnerPort, runnerEnv,
+                jit, work);
+        runner.awaitOk("/q/health/live", READY_WITHIN);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {runner, proxy, gateway, arena}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}
