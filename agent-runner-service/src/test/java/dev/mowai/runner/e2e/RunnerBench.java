@@ -88,6 +88,10 @@ public final class RunnerBench {
                         firstAt == 0 ? -1 : (firstAt - start) / 1e9, allS, allS / baseline.allAnsweredS(), baseline.agents(), heap,
                         target == baseline.agents() ? 0 : (heap - baseline.heapMiB()) / (target - baseline.agents()), baseline.agents());
                 uploaded = target;
+                if (answered.size() < target) {
+                    System.out.printf("only %d of %d agents answered within 10 minutes%n", answered.size(), target);
+                    System.exit(1);
+                }
             }
         }
     }

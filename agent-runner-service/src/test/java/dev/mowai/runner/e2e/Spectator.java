@@ -6,32 +6,53 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-/** A spectator on the arena's {@code /arena} feed, keeping every event it receives. */
+/** A spectator on the arena's {@code /arena} feed, keeping every event it receives (resuming with {@code ?since=} when the arena drops it). */
 final class Spectator implements AutoCloseable {
 
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
-    private final WebSocket socket;
+    private final String arenaWs;
+    private final AtomicLong lastSeq = new AtomicLong(-1);
+    private volatile WebSocket socket;
+    private volatile boolean closed;
 
     Spectator(String arenaWs) {
+        this.arenaWs = arenaWs;
+        connect("");
+    }
+
+    private void connect(String query) {
         StringBuilder partial = new StringBuilder();
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(arenaWs + "/arena"), new WebSocket.Listener() {
+                .buildAsync(URI.create(arenaWs + "/arena" + query), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         partial.append(data);
                         if (last) {
                             try {
-                                events.add(Participant.JSON.readTree(partial.toString()));
+                                JsonNode event = Participant.JSON.readTree(partial.toString());
+                                events.add(event);
+                                lastSeq.accumulateAndGet(event.path("arenaSeq").asLong(-1), Math::max);
                             } catch (Exception e) {
                                 // not an event; ignore
                             }
                             partial.setLength(0);
                         }
                         ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        // A spectator that fell behind (4001 "too slow") resumes where it was, as the arena UI does.
+                        if (!closed) {
+                            CompletableFuture.runAsync(() -> connect(lastSeq.get() < 0 ? "" : "?since=" + lastSeq.get()));
+                        }
                         return null;
                     }
                 }).join();
@@ -65,6 +86,7 @@ final class Spectator implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         socket.abort();
     }
 }

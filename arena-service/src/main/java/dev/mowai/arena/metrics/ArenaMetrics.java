@@ -1,6 +1,7 @@
 package dev.mowai.arena.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,13 @@ public class ArenaMetrics {
     }
 
     public void gauges(Supplier<Number> agents, Supplier<Number> spectators) {
-        registry.gauge("mowai.arena.agents", agents, s -> s.get().doubleValue());
-        registry.gauge("mowai.arena.spectators", spectators, s -> s.get().doubleValue());
+        gauge("mowai.arena.agents", "Agents connected", agents);
+        gauge("mowai.arena.spectators", "Spectators following /arena", spectators);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
+        // Strong reference: Micrometer holds gauge targets weakly, and a collected supplier reads NaN.
+        Gauge.builder(name, value, s -> s.get().doubleValue()).description(description).strongReference(true).register(registry);
     }
 
     public void message(String type) {
