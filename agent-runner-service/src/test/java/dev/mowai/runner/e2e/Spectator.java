@@ -51,11 +51,28 @@ final class Spectator implements AutoCloseable {
                     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
                         // A spectator that fell behind (4001 "too slow") resumes where it was, as the arena UI does.
                         if (!closed) {
-                            CompletableFuture.runAsync(() -> connect(lastSeq.get() < 0 ? "" : "?since=" + lastSeq.get()));
+                            CompletableFuture.runAsync(Spectator.this::resume);
                         }
                         return null;
                     }
                 }).join();
+    }
+
+    /** Reconnects until it is back (a busy arena may time the handshake out) or closed. */
+    private void resume() {
+        while (!closed) {
+            try {
+                connect(lastSeq.get() < 0 ? "" : "?since=" + lastSeq.get());
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     boolean saw(Predicate<JsonNode> p) {
