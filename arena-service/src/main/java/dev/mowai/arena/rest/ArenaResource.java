@@ -3,7 +3,6 @@ package dev.mowai.arena.rest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mowai.arena.config.ArenaConfig;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.TaskDescription;
 import dev.mowai.arena.service.ArenaService;
@@ -27,12 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ArenaResource {
 
     private final ArenaService arena;
-    private final ArenaConfig config;
     private final ObjectMapper json;
 
-    public ArenaResource(ArenaService arena, ArenaConfig config, ObjectMapper json) {
+    public ArenaResource(ArenaService arena, ObjectMapper json) {
         this.arena = arena;
-        this.config = config;
         this.json = json;
     }
 
@@ -67,17 +64,9 @@ public class ArenaResource {
     @APIResponse(responseCode = "400", description = "Body is not {\"description\": 1–512 characters}")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Secret")
     @APIResponse(responseCode = "403", description = "No admin secret configured: the endpoint is closed")
-    public Response task(@Parameter(description = "The admin secret (MOWAI_ADMIN_SECRET)")
-            @HeaderParam("X-Admin-Secret") String secret, String body) {
-        Optional<String> configured = config.adminSecret().filter(s -> !s.isEmpty());
-        if (configured.isEmpty()) {
-            return problem(Response.Status.FORBIDDEN,
-                    "task broadcasting is disabled: no admin secret configured (set MOWAI_ADMIN_SECRET)");
-        }
-        if (!AdminSecret.matches(configured, secret)) {
-            return problem(Response.Status.UNAUTHORIZED, secret == null
-                    ? "missing X-Admin-Secret header" : "wrong X-Admin-Secret");
-        }
+    @APIResponse(responseCode = "413", description = "Body over 4096 bytes (refused on Content-Length before it is read)")
+    public Response task(@Parameter(description = "The admin secret (MOWAI_ADMIN_SECRET); checked by AdminGateFilter "
+            + "before the body is read") @HeaderParam("X-Admin-Secret") String secret, String body) {
         String description;
         try {
             JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
