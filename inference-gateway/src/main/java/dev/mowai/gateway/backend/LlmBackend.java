@@ -2,6 +2,7 @@ package dev.mowai.gateway.backend;
 
 import dev.mowai.gateway.protocol.Completion;
 import dev.mowai.gateway.protocol.Prompt;
+import java.util.List;
 
 /**
  * A language model the gateway can call. Calls block (the gateway runs each on its own virtual
@@ -14,6 +15,11 @@ public interface LlmBackend extends AutoCloseable {
 
     /** The model name reported to clients. */
     String model();
+
+    /** The model names a request may ask for: this backend's own, and any model it stands in for. */
+    default List<String> acceptedModels() {
+        return List.of(model());
+    }
 
     /**
      * Generates a reply. When {@code tokens} is not null the reply is also delivered piece by piece

@@ -13,10 +13,16 @@ public final class ChatValidator {
 
     private final PromptLimits limits;
     private final String servedModel;
+    private final List<String> acceptedModels;
 
-    public ChatValidator(PromptLimits limits, String servedModel) {
+    /**
+     * @param servedModel    what answers, reported in every reply's {@code model}
+     * @param acceptedModels the names a request may ask for (besides none): the served model and any it stands in for
+     */
+    public ChatValidator(PromptLimits limits, String servedModel, List<String> acceptedModels) {
         this.limits = limits;
         this.servedModel = servedModel;
+        this.acceptedModels = List.copyOf(acceptedModels);
     }
 
     public String agentId(String header) {
@@ -34,8 +40,9 @@ public final class ChatValidator {
 
     public Prompt validate(ChatCompletionRequest r) {
         if (r == null) throw new InvalidRequestException("body", "a JSON object with \"messages\" is required");
-        if (r.model() != null && !r.model().isEmpty() && !r.model().equals(servedModel)) {
-            throw new InvalidRequestException("model", "this gateway serves '" + servedModel + "' (got '" + abbreviate(r.model()) + "')");
+        if (r.model() != null && !r.model().isEmpty() && !acceptedModels.contains(r.model())) {
+            throw new InvalidRequestException("model", "this gateway serves " + String.join(" or ", acceptedModels.stream()
+                    .map(m -> "'" + m + "'").toList()) + " (got '" + abbreviate(r.model()) + "')");
         }
         List<ChatMessage> messages = r.messages();
         if (messages == null || messages.isEmpty()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.mowai.gateway.backend.BackendException;
 import dev.mowai.gateway.backend.CancelSignal;
+import dev.mowai.gateway.backend.LlmBackend;
 import dev.mowai.gateway.backend.TokenSink;
 import dev.mowai.gateway.config.LimitsConfig;
 import dev.mowai.gateway.config.SchedulerConfig;
@@ -96,7 +97,8 @@ public class ChatCompletionsRoute {
     }
 
     private void handle(RoutingContext ctx) {
-        ChatValidator validator = new ChatValidator(promptLimits(), backend.get().model());
+        LlmBackend serving = backend.get();
+        ChatValidator validator = new ChatValidator(promptLimits(), serving.model(), serving.acceptedModels());
         String agent;
         Prompt prompt;
         try {

@@ -106,7 +106,7 @@ public class ActiveBackend {
         return switch (BackendChoice.choose(config.backend().name(), ollamaUsable, config.modelFile().isPresent())) {
             case OLLAMA -> ollama;
             case EMBEDDED -> embedded().orElseThrow();
-            case ECHO -> new EchoBackend();
+            case ECHO -> new EchoBackend(modelId());
         };
     }
 

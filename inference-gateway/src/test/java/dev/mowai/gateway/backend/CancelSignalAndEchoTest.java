@@ -33,8 +33,16 @@ class CancelSignalAndEchoTest {
     }
 
     @Test
+    void echoStandsInForTheConfiguredModel() {
+        assertEquals(List.of("echo", "phi3.5"), new EchoBackend("phi3.5").acceptedModels());
+        assertEquals(List.of("echo"), new EchoBackend("echo").acceptedModels());
+        assertEquals(List.of("echo"), new EchoBackend("").acceptedModels());
+        assertEquals("echo", new EchoBackend("phi3.5").model());
+    }
+
+    @Test
     void echoRepliesExactlyAndStreamsTheSameText() {
-        EchoBackend echo = new EchoBackend();
+        EchoBackend echo = new EchoBackend("phi3.5");
         Prompt p = new Prompt("echo", List.of(new ChatMessage("system", "ignored words"), new ChatMessage("user", " two  words ")), null, null, true);
         List<String> pieces = new ArrayList<>();
         Completion c = echo.generate(p, pieces::add, new CancelSignal());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ChatValidatorTest {
 
-    private final ChatValidator v = new ChatValidator(new PromptLimits(3, 10, 25, 100, 8), "phi3.5");
+    private final ChatValidator v = new ChatValidator(new PromptLimits(3, 10, 25, 100, 8), "phi3.5", List.of("phi3.5"));
 
     private static ChatMessage user(String c) {
         return new ChatMessage("user", c);
@@ -90,6 +90,16 @@ class ChatValidatorTest {
         assertTrue(invalid(new ChatCompletionRequest(hostile, List.of(user("a")), null, null, null)).getMessage().length() < 120,
                 "hostile values are not echoed back in full");
         assertEquals("phi3.5", v.validate(new ChatCompletionRequest("", List.of(user("a")), null, null, null)).model());
+    }
+
+    @Test
+    void aStandInServesTheModelItStandsInForAndSaysWhoAnswered() {
+        ChatValidator echo = new ChatValidator(new PromptLimits(3, 10, 25, 100, 8), "echo", List.of("echo", "phi3.5"));
+        assertEquals("echo", echo.validate(new ChatCompletionRequest("phi3.5", List.of(user("a")), null, null, null)).model());
+        assertEquals("echo", echo.validate(new ChatCompletionRequest("echo", List.of(user("a")), null, null, null)).model());
+        InvalidRequestException other = assertThrows(InvalidRequestException.class,
+                () -> echo.validate(new ChatCompletionRequest("gpt-4o", List.of(user("a")), null, null, null)));
+        assertEquals("model: this gateway serves 'echo' or 'phi3.5' (got 'gpt-4o')", other.getMessage());
     }
 
     @Test

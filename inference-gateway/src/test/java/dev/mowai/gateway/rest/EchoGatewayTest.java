@@ -37,6 +37,19 @@ class EchoGatewayTest {
     }
 
     @Test
+    void echoAnswersRequestsForTheConfiguredModelAndSaysItAnswered() {
+        HttpResponse<String> r = client.post("e", """
+                {"model":"phi3.5","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("echo: hi", json(r).at("/choices/0/message/content").asText());
+        assertEquals("echo", json(r).path("model").asText());
+        HttpResponse<String> other = client.post("e", """
+                {"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}""");
+        assertEquals(400, other.statusCode(), other.body());
+        assertTrue(other.body().contains("'echo' or 'phi3.5'"), other.body());
+    }
+
+    @Test
     void echoStreamsTheSameText() {
         HttpResponse<String> r = client.post("e", chatBody("stream this back", true));
         StringBuilder text = new StringBuilder();
