@@ -3,6 +3,7 @@ package dev.mowai.runner.service;
 import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.SkillFile;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The built-in personas: {@code <personas-dir>/<name>/SKILL.md}, read once at start-up. */
+/**
+ * The built-in personas: {@code <personas-dir>/<name>/SKILL.md}, read once at start-up. A runner without
+ * any refuses to start: every upload names a persona, so it could only answer each one with "not one of"
+ * an empty list.
+ */
+@Startup
 @ApplicationScoped
 public class PersonaLibrary {
 
@@ -26,14 +32,24 @@ public class PersonaLibrary {
 
     @PostConstruct
     void load() {
-        Optional<Path> dir = locate(config.personasDir());
-        if (dir.isEmpty()) {
-            Log.warnf("no personas folder found at '%s'%s: only uploads with a custom SKILL.md are possible;"
-                    + " set mowai.personas-dir", config.personasDir(),
-                    Path.of(config.personasDir()).isAbsolute() ? "" : " (nor in the parent directory)");
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.get())) {
+        personas.putAll(load(config.personasDir()));
+    }
+
+    /** The personas of the folder {@code configured} (or of {@code ../configured} when relative). */
+    static Map<String, SkillFile> load(String configured) {
+        Path dir = locate(configured).orElseThrow(() -> new IllegalStateException(
+                "no personas folder at " + Path.of(configured).toAbsolutePath().normalize()
+                        + (Path.of(configured).isAbsolute() ? "" : " (nor in the parent directory)")
+                        + ": set mowai.personas-dir (MOWAI_PERSONAS_DIR) to the repository's personas/ folder"));
+        Map<String, SkillFile> found = read(dir);
+        Log.infof("personas from %s: %s", dir.toAbsolutePath().normalize(), found.keySet());
+        return found;
+    }
+
+    /** The valid personas of {@code dir}; none at all is an error that names the folder. */
+    static Map<String, SkillFile> read(Path dir) {
+        Map<String, SkillFile> found = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 Path skill = entry.resolve("SKILL.md");
                 if (!Files.isRegularFile(skill)) {
@@ -41,14 +57,18 @@ public class PersonaLibrary {
                 }
                 String name = entry.getFileName().toString();
                 switch (SkillFile.parse(Files.readString(skill))) {
-                    case SkillFile.Parsed.Ok ok -> personas.put(name, ok.skill());
+                    case SkillFile.Parsed.Ok ok -> found.put(name, ok.skill());
                     case SkillFile.Parsed.Invalid bad -> Log.warnf("persona %s skipped: %s", skill, bad.problems());
                 }
             }
         } catch (IOException e) {
-            Log.warnf(e, "cannot read personas from %s", dir.get());
+            throw new IllegalStateException("cannot read personas from " + dir.toAbsolutePath().normalize() + ": " + e, e);
         }
-        Log.infof("personas from %s: %s", dir.get().toAbsolutePath().normalize(), personas.keySet());
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no personas in " + dir.toAbsolutePath().normalize()
+                    + ": it needs <name>/SKILL.md folders (set mowai.personas-dir, MOWAI_PERSONAS_DIR, to the repository's personas/)");
+        }
+        return found;
     }
 
     public Set<String> names() {
