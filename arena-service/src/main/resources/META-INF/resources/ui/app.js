@@ -26,11 +26,12 @@ feed.addEventListener('link', (e) => {
 feed.addEventListener('snapshot', (e) => {
   const s = e.detail;
   roster.reset(s.agents);
-  counts();
-  if (s.resumed) return; // the missed events follow as a replay
-  const lastTask = s.tasks.at(-1);
-  banner.setTask(lastTask ? lastTask.payload.description : null);
-  for (const t of s.thoughts) show(t);
+  if (!s.resumed) { // (a resumed snapshot: the missed events follow as a replay)
+    const lastTask = s.tasks.at(-1);
+    banner.setTask(lastTask ? lastTask.payload.description : null);
+    for (const t of s.thoughts) show(t);
+  }
+  counts(); // after the snapshot's thoughts are shown, so the header counts them
 });
 
 feed.addEventListener('arena-event', (e) => {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -90,6 +91,26 @@ class ArenaBrowserTest {
             assertEquals("rgb(34, 211, 238)", dot.replace("rgba(34, 211, 238, 1)", "rgb(34, 211, 238)"),
                     "roster shows the agent's colour");
         }
+    }
+
+    @Test
+    void aLatecomerCountsTheThoughtsOfTheSnapshotAndScrollsInThePagesColours() {
+        String words = "counted from the snapshot " + UUID.randomUUID();
+        try (SeedClient thinker = SeedClient.open(agentUrl()); SeedClient peer = SeedClient.join(agentUrl(), "Peer")) {
+            thinker.connect("Snapshot Bot", "#a3e635", "pragmatist");
+            thinker.await("ARENA_ACK");
+            thinker.think(UUID.randomUUID().toString(), 1, words);
+            peer.await(n -> words.equals(n.at("/payload/content").asText()), "the thought relayed"); // so the arena holds it
+        }
+        browser.get(root.toString()); // a spectator who arrives now sees it in the snapshot, not live
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("mowai-chat"), words));
+        int listed = browser.findElements(By.cssSelector("mowai-chat .msg.thought")).size();
+        assertTrue(listed >= 1);
+        assertEquals(String.valueOf(listed), browser.findElement(By.id("thought-count")).getText(),
+                "the header counts the thoughts it lists");
+        String scrollbar = (String) ((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.querySelector('mowai-chat')).scrollbarColor");
+        assertTrue(scrollbar.startsWith("rgb("), "the thought list's scrollbar has the page's colours, got " + scrollbar);
     }
 
     @Test
