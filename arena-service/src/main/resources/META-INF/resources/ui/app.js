@@ -34,6 +34,10 @@ feed.addEventListener('snapshot', (e) => {
   counts(); // after the snapshot's thoughts are shown, so the header counts them
 });
 
+feed.addEventListener('gap', (e) => {
+  chat.add({ kind: 'system', content: `Some events are missing here: ${e.detail.reason}`, ts: Date.now() });
+});
+
 feed.addEventListener('arena-event', (e) => {
   const m = e.detail;
   switch (m.type) {

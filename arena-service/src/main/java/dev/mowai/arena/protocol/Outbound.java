@@ -15,6 +15,9 @@ public final class Outbound {
     /** The agentId of the arena itself (seed value). */
     public static final String ARENA_ID = "00000000-0000-4000-8000-000000000000";
 
+    /** Spectator-only notice of a hole in the event sequence (not a seed type, not an event: no arenaSeq). */
+    public static final String GAP = "ARENA_GAP";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Outbound() {
@@ -42,6 +45,19 @@ public final class Outbound {
 
     public static String pong(long now) {
         return write(arenaEnvelope(MessageType.PONG, now, JSON.createObjectNode()));
+    }
+
+    /** Spectator feed: events {@code from}–{@code to} are missing from the arena's record and will not come. */
+    public static String gap(long from, long to, long now) {
+        ObjectNode env = JSON.createObjectNode()
+                .put("type", GAP)
+                .put("agentId", ARENA_ID)
+                .put("slot", 0)
+                .put("seq", 0)
+                .put("ts", now);
+        env.putObject("payload").put("from", from).put("to", to).put("reason", (from == to ? "event " + from
+                : "events " + from + "–" + to) + " missing from the arena's record (a damaged or unwritten transcript line)");
+        return write(env);
     }
 
     public static String peerThought(String sourceAgentId, String taskId, long step, String content, long now) {

@@ -42,10 +42,56 @@ final class EventRing {
         latest = e.arenaSeq();
     }
 
-    /** @return the event, or null if it is not published yet or already overwritten */
+    /** @return the event, or null if it is not published yet, already overwritten, or missing */
     ArenaEvent get(long seq) {
         ArenaEvent e = slots.get((int) (seq % capacity()));
         return e != null && e.arenaSeq() == seq ? e : null;
+    }
+
+    /** What the ring holds for one arenaSeq. */
+    sealed interface Lookup {
+        record Found(ArenaEvent event) implements Lookup {
+        }
+
+        /** Not published yet. */
+        record Ahead() implements Lookup {
+        }
+
+        /** Pushed out by newer events: the reader fell too far behind. */
+        record Overwritten() implements Lookup {
+        }
+
+        /**
+         * Never held: a hole in the sequence (a torn transcript line, events not written while the disk
+         * was full). {@code lastMissing} is the end of the hole; what follows it is held or ahead.
+         */
+        record Missing(long lastMissing) implements Lookup {
+        }
+    }
+
+    Lookup lookup(long seq) {
+        long newest = latest;
+        if (seq > newest) {
+            return new Lookup.Ahead();
+        }
+        ArenaEvent e = get(seq);
+        if (e != null) {
+            return new Lookup.Found(e);
+        }
+        if (seq <= newest - capacity() || overwritten(seq)) {
+            return new Lookup.Overwritten();
+        }
+        long end = seq;
+        while (end < newest && get(end + 1) == null && !overwritten(end + 1)) {
+            end++;
+        }
+        return new Lookup.Missing(end);
+    }
+
+    /** Its slot holds a newer event than {@code seq}. */
+    private boolean overwritten(long seq) {
+        ArenaEvent e = slots.get((int) (seq % capacity()));
+        return e != null && e.arenaSeq() > seq;
     }
 
     /** The newest {@code max} events matching, oldest first. */

@@ -1,6 +1,7 @@
 package dev.mowai.arena.service;
 
 import dev.mowai.arena.core.CloseCodes;
+import dev.mowai.arena.protocol.Outbound;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
@@ -78,17 +79,26 @@ final class Spectator {
     private void pump() {
         while (!closed && inFlight < IN_FLIGHT) {
             long seq = next;
-            if (seq > ring.latest()) {
-                return;
+            String frame;
+            switch (ring.lookup(seq)) {
+                case EventRing.Lookup.Ahead ahead -> {
+                    return;
+                }
+                case EventRing.Lookup.Overwritten gone -> {
+                    closeSlow(ring.latest());
+                    return;
+                }
+                case EventRing.Lookup.Found found -> {
+                    next = seq + 1;
+                    frame = found.event().json();
+                }
+                case EventRing.Lookup.Missing hole -> { // not the reader's fault: say so and go on
+                    next = hole.lastMissing() + 1;
+                    frame = Outbound.gap(seq, hole.lastMissing(), System.currentTimeMillis());
+                }
             }
-            var event = ring.get(seq);
-            if (event == null) {
-                closeSlow(ring.latest());
-                return;
-            }
-            next = seq + 1;
             inFlight++;
-            conn.sendText(event.json()).subscribe().with(ok -> sent(), err -> sent());
+            conn.sendText(frame).subscribe().with(ok -> sent(), err -> sent());
         }
     }
 
