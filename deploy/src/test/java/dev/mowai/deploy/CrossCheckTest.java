@@ -172,9 +172,11 @@ class CrossCheckTest {
                         assertTrue(map.getData().containsKey(cm.getKey()),
                                 m + ": ConfigMap " + cm.getName() + " has no key " + cm.getKey());
                     } else if (secret != null) {
-                        Secret s = m.get(Secret.class, secret.getName());
-                        assertTrue(s.getData().containsKey(secret.getKey()) || Boolean.TRUE.equals(secret.getOptional()),
-                                m + ": Secret " + secret.getName() + " has no key " + secret.getKey());
+                        // the Secret is the lead's own (k8s/secrets): optional, so a fresh clone deploys without it
+                        assertEquals(Boolean.TRUE, secret.getOptional(), m + ": " + env.getName() + " must not need the lead's Secret");
+                        Secret s = Manifests.of(Manifests.SECRETS_TARGET).get(Secret.class, secret.getName());
+                        assertTrue(s.getData().containsKey(secret.getKey()),
+                                m + ": Secret " + secret.getName() + " of k8s/secrets has no key " + secret.getKey());
                     } else {
                         assertNotNull(env.getValueFrom().getFieldRef(), m + ": " + env.getName());
                     }
@@ -204,14 +206,16 @@ class CrossCheckTest {
     @ParameterizedTest
     @MethodSource("targets")
     void secretsComeFromTheLeadsFileAndNeverFromAValueInTheManifests(Manifests m) {
-        Secret secret = m.all(Secret.class).stream().filter(s -> s.getMetadata().getName().startsWith("mowai-secrets-"))
-                .findFirst().orElseThrow(() -> new AssertionError(m + ": no generated mowai-secrets Secret"));
+        Manifests own = Manifests.of(Manifests.SECRETS_TARGET);
+        Secret secret = own.get(Secret.class, "mowai-secrets");
+        assertEquals("mowai", secret.getMetadata().getNamespace());
         String admin = new String(Base64.getDecoder().decode(secret.getData().get("MOWAI_ADMIN_SECRET")),
                 StandardCharsets.UTF_8);
         assertEquals(Manifests.TEST_ADMIN_SECRET, admin);
         EnvVar adminEnv = m.container("arena", "arena").getEnv().stream()
                 .filter(e -> e.getName().equals("MOWAI_ADMIN_SECRET")).findFirst().orElseThrow();
         assertEquals(secret.getMetadata().getName(), adminEnv.getValueFrom().getSecretKeyRef().getName());
+        assertTrue(m.all(Secret.class).isEmpty(), m + ": the workloads' target carries no Secret of its own");
         assertFalse(m.yaml().contains(Manifests.TEST_ADMIN_SECRET), m + ": the admin secret leaked in clear text");
     }
 

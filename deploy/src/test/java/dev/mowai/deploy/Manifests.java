@@ -36,6 +36,9 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
     static final String QUEUE_DEPTH_TARGET = "k8s/overlays/test-queue-depth";
     static final List<String> TARGETS = List.of("k8s", "k8s/overlays/cpu", "k8s/overlays/local", QUEUE_DEPTH_TARGET);
 
+    /** The lead's own secrets, applied on their own ({@code kubectl apply -k k8s/secrets}). */
+    static final String SECRETS_TARGET = "k8s/secrets";
+
     static final String TEST_ADMIN_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_JOIN_CODE = "join-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 

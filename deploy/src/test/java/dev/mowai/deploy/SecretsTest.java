@@ -9,17 +9,23 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The admin secret comes only from the lead's own file, which git never picks up. */
+/**
+ * The admin secret comes only from the lead's own file, which git never picks up, or from the arena itself:
+ * a fresh clone deploys without any file (the arena generates its secret at first start).
+ */
 class SecretsTest {
 
     @Test
-    void renderingWithoutTheLeadsSecretFileFailsAndNamesIt() throws Exception {
+    void aFreshCloneRendersEveryTargetAndOnlyTheLeadsOwnSecretsNeedTheFile() throws Exception {
         Path copy = Manifests.copyTree(Repo.path("k8s"), Files.createTempDirectory("mowai-k8s-nosecret").resolve("k8s"));
         for (String target : List.of("", "overlays/cpu", "overlays/local")) {
             Commands.Result result = Manifests.kustomize(copy.resolve(target));
-            assertFalse(result.ok(), target + " rendered without k8s/secrets/admin.env");
-            assertTrue(result.output().contains("secrets/admin.env"), "the error must name the missing file:\n" + result.output());
+            assertTrue(result.ok(), "k8s/" + target + " must render without k8s/secrets/admin.env:\n" + result.output());
+            assertFalse(result.output().contains("kind: Secret"), "no Secret without the lead's file");
         }
+        Commands.Result own = Manifests.kustomize(copy.resolve("secrets"));
+        assertFalse(own.ok(), "k8s/secrets rendered without its admin.env");
+        assertTrue(own.output().contains("secrets/admin.env"), "the error must name the missing file:\n" + own.output());
     }
 
     @Test

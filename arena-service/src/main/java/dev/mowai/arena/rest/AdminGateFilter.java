@@ -2,7 +2,7 @@ package dev.mowai.arena.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mowai.arena.config.ArenaConfig;
+import dev.mowai.arena.service.AdminSecrets;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,8 +19,8 @@ public class AdminGateFilter {
     /** Before Quarkus' own filters: nothing may touch the body first. */
     private static final int PRIORITY = 1000;
 
-    void register(@Observes Filters filters, ArenaConfig config, ObjectMapper json) {
-        AdminGate gate = new AdminGate(config.adminSecret());
+    void register(@Observes Filters filters, AdminSecrets adminSecrets, ObjectMapper json) {
+        AdminGate gate = new AdminGate(adminSecrets.current());
         filters.register(rc -> {
             HttpServerRequest req = rc.request();
             switch (gate.check(new AdminGate.Request(req.method().name(), req.getHeader("X-Admin-Secret"),

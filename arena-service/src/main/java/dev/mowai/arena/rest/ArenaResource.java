@@ -63,9 +63,9 @@ public class ArenaResource {
     @APIResponse(responseCode = "200", description = "Task broadcast")
     @APIResponse(responseCode = "400", description = "Body is not {\"description\": 1–512 characters}")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Secret")
-    @APIResponse(responseCode = "403", description = "No admin secret configured: the endpoint is closed")
+    @APIResponse(responseCode = "403", description = "No admin secret configured and none could be kept in the data directory: the endpoint is closed")
     @APIResponse(responseCode = "413", description = "Body over 4096 bytes (refused on Content-Length before it is read)")
-    public Response task(@Parameter(description = "The admin secret (MOWAI_ADMIN_SECRET); checked by AdminGateFilter "
+    public Response task(@Parameter(description = "The admin secret (MOWAI_ADMIN_SECRET, else the one generated in <data-dir>/admin-secret); checked by AdminGateFilter "
             + "before the body is read") @HeaderParam("X-Admin-Secret") String secret, String body) {
         String description;
         try {
