@@ -10,6 +10,9 @@ import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.component.wasi.WasiConfig;
 import dev.mowai.runner.component.wasi.WasiHost;
+import dev.mowai.runner.core.AgentCell;
+import dev.mowai.runner.core.LlmPort;
+import dev.mowai.runner.core.SkillFile;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +36,7 @@ public final class AgentCli {
             usage: mowai agent check FILE.wasm
                    mowai agent run FILE.wasm (--task TEXT | --task-file PATH) [--name N] [--color C]
                                    [--persona P] [--peer ID=TEXT]... [--timeout-ms MS] [--memory-mb MB]
-                                   [--max-string-bytes N]
+                                   [--max-string-bytes N] [--gateway URL]
             """;
 
     private final PrintStream out;
@@ -59,8 +62,14 @@ public final class AgentCli {
         }
     }
 
-    /** The options of {@code run} (and the file of both commands). */
-    public record Options(Path file, String task, AgentConfig config, List<String[]> peers, AgentLimits limits) {}
+    /**
+     * The options of {@code run} (and the file of both commands). {@code gateway}: the inference gateway that
+     * answers host-llm, or null for the offline echo.
+     */
+    public record Options(Path file, String task, AgentConfig config, List<String[]> peers, AgentLimits limits, String gateway) {}
+
+    /** The X-Mowai-Agent of {@code agent run --gateway}: a gateway queues these calls apart from the runner's agents. */
+    static final String GATEWAY_AGENT_ID = "mowai-agent-run";
 
     int run(String[] args) {
         try {
@@ -103,7 +112,7 @@ public final class AgentCli {
     private int runAgent(Options o) throws IOException {
         byte[] bytes = Files.readAllBytes(o.file());
         try (AgentRuntime runtime = runtime(o.limits())) {
-            RecordingHost host = new RecordingHost(o.config());
+            RecordingHost host = o.gateway() == null ? new RecordingHost(o.config()) : gatewayHost(o);
             try {
                 out.println(new ObjectMapper().writeValueAsString(runOnce(runtime, bytes, o, host)));
                 return 0;
@@ -119,6 +128,33 @@ public final class AgentCli {
                 return 1;
             }
         }
+    }
+
+    /** host-llm answered by the gateway, with the persona's SKILL.md as system prompt as in the runner. */
+    private RecordingHost gatewayHost(Options o) throws IOException {
+        CliGateway gateway = new CliGateway(o.gateway(), o.limits().callTimeout());
+        String system = systemPrompt(o.config().persona());
+        err.println("mowai agent: host-llm goes to " + gateway.completions());
+        return new RecordingHost(o.config(), prompt -> switch (gateway.complete(GATEWAY_AGENT_ID, system, prompt)) {
+            case LlmPort.Reply.Ok ok -> ok.text();
+            case LlmPort.Reply.Failed failed -> { // the agent gets the runner's error text, the person the reason
+                err.println("mowai agent: host-llm failed: " + failed.reason());
+                yield AgentCell.ERROR_PREFIX + failed.reason();
+            }
+        });
+    }
+
+    /** The persona's SKILL.md body from the personas folder ({@code -Dmowai.personas-dir}, else personas or ../personas). */
+    static String systemPrompt(String persona) throws IOException {
+        String configured = System.getProperty("mowai.personas-dir", "personas");
+        for (Path dir : List.of(Path.of(configured), Path.of("..").resolve(configured))) {
+            Path skill = dir.resolve(persona).resolve("SKILL.md");
+            if (persona.matches("[a-z0-9][a-z0-9-]*") && Files.isRegularFile(skill)
+                    && SkillFile.parse(Files.readString(skill)) instanceof SkillFile.Parsed.Ok ok) {
+                return ok.skill().body();
+            }
+        }
+        return SkillFile.fallbackPrompt(persona);
     }
 
     /**
@@ -178,6 +214,7 @@ public final class AgentCli {
         String persona = "default";
         List<String[]> peers = new ArrayList<>();
         AgentLimits limits = AgentLimits.DEFAULT;
+        String gateway = null;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -200,6 +237,7 @@ public final class AgentCli {
                 case "--name" -> name = v;
                 case "--color" -> color = v;
                 case "--persona" -> persona = v;
+                case "--gateway" -> gateway = v;
                 case "--peer" -> {
                     int eq = v.indexOf('=');
                     if (eq <= 0) {
@@ -228,7 +266,7 @@ public final class AgentCli {
         if (isRun && task == null) {
             throw new UsageException("give the task with --task TEXT or --task-file PATH");
         }
-        return new Options(file, task, new AgentConfig(name, color, persona), peers, limits);
+        return new Options(file, task, new AgentConfig(name, color, persona), peers, limits, gateway);
     }
 
     private static String requireOnce(String current, String value, String option) throws UsageException {

@@ -5,10 +5,12 @@ import dev.mowai.runner.component.agent.AgentHost;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The host of {@code ./mowai agent run}: records what the agent does, and answers {@code host-llm}
- * offline with {@code "echo: " + prompt} (the reference host's behaviour, so runs are comparable).
+ * offline with {@code "echo: " + prompt} (the reference host's behaviour, so runs are comparable), or
+ * with what {@code llm} answers ({@code --gateway}).
  */
 public final class RecordingHost implements AgentHost {
     public record LogLine(String level, String message) {}
@@ -17,16 +19,22 @@ public final class RecordingHost implements AgentHost {
     private final List<String> broadcasts = new ArrayList<>();
     private final List<LogLine> logs = new ArrayList<>();
     private final List<String> llmPrompts = new ArrayList<>();
+    private final UnaryOperator<String> llm;
     private Runnable outputFlusher = () -> { };
 
     public RecordingHost(AgentConfig config) {
+        this(config, prompt -> "echo: " + prompt);
+    }
+
+    public RecordingHost(AgentConfig config, UnaryOperator<String> llm) {
         this.config = config;
+        this.llm = llm;
     }
 
     @Override
     public String hostLlm(String prompt) {
         llmPrompts.add(prompt);
-        return "echo: " + prompt;
+        return llm.apply(prompt);
     }
 
     @Override

@@ -28,6 +28,11 @@ public record SkillFile(String name, String description, String body) {
         }
     }
 
+    /** The system prompt of an agent whose persona has no SKILL.md (the runner and {@code agent run --gateway} agree). */
+    public static String fallbackPrompt(String persona) {
+        return "You are a helpful agent with the persona '" + persona + "'.";
+    }
+
     public static Parsed parse(String text) {
         List<String> problems = new ArrayList<>();
         if (text.length() > MAX_CHARS) {

@@ -75,6 +75,6 @@ public class AgentCells {
         if (customSkill != null && SkillFile.parse(customSkill) instanceof SkillFile.Parsed.Ok ok) {
             return ok.skill().body();
         }
-        return personas.systemPrompt(persona).orElse("You are a helpful agent with the persona '" + persona + "'.");
+        return personas.systemPrompt(persona).orElseGet(() -> SkillFile.fallbackPrompt(persona));
     }
 }

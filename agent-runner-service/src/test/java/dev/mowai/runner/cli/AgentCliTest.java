@@ -9,7 +9,14 @@ import dev.mowai.runner.fixtures.TestAgents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +65,76 @@ class AgentCliTest {
         assertEquals("Bo hears p: x=y", json.get("broadcasts").get(0).asText());
         assertEquals("init Bo", json.get("logs").get(0).get("message").asText());
         assertEquals("As default, answer: from a file é", json.get("llmPrompts").get(0).asText());
+    }
+
+    /** A gateway speaking OpenAI's chat completions over a real socket: "model: <last message>" or an error. */
+    static final class FakeChatApi implements AutoCloseable {
+        final HttpServer server;
+        final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+        final List<String> agents = new CopyOnWriteArrayList<>();
+        volatile int status = 200;
+
+        FakeChatApi() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+            server.createContext("/v1/chat/completions", ex -> {
+                JsonNode body = new ObjectMapper().readTree(ex.getRequestBody());
+                bodies.add(body);
+                agents.add(ex.getRequestHeaders().getFirst("X-Mowai-Agent"));
+                JsonNode messages = body.path("messages");
+                String reply = status == 200
+                        ? new ObjectMapper().writeValueAsString(Map.of("object", "chat.completion", "model", "phi3.5",
+                                "choices", List.of(Map.of("index", 0, "finish_reason", "stop", "message",
+                                        Map.of("role", "assistant", "content", "model: " + messages.get(messages.size() - 1).path("content").asText())))))
+                        : "{\"error\":{\"message\":\"the model is overloaded\",\"type\":\"server_error\"}}";
+                byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(status, bytes.length);
+                ex.getResponseBody().write(bytes);
+                ex.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void withAGatewayHostLlmGetsTheModelsAnswerInThePersonasVoice() throws Exception {
+        try (FakeChatApi gateway = new FakeChatApi()) {
+            Result r = cli("run", TestAgents.path("c-freestanding").toString(), "--task", "plan a picnic",
+                    "--name", "Bo", "--persona", "contrarian", "--gateway", gateway.url() + "/");
+            assertEquals(0, r.status(), r.err());
+            JsonNode json = new ObjectMapper().readTree(r.out());
+            assertEquals("Bo says: model: As contrarian, answer: plan a picnic", json.get("result").asText());
+            assertTrue(r.err().contains("host-llm goes to " + gateway.url() + "/v1/chat/completions"), r.err());
+
+            JsonNode request = gateway.bodies.getFirst();
+            assertEquals("system", request.at("/messages/0/role").asText());
+            String skill = Files.readString(Path.of("..", "personas", "contrarian", "SKILL.md"));
+            assertTrue(skill.contains(request.at("/messages/0/content").asText().strip()), "the persona's SKILL.md is the system prompt");
+            assertEquals("As contrarian, answer: plan a picnic", request.at("/messages/1/content").asText());
+            assertEquals(AgentCli.GATEWAY_AGENT_ID, gateway.agents.getFirst());
+
+            gateway.status = 503;
+            Result failing = cli("run", TestAgents.path("c-freestanding").toString(), "--task", "t", "--gateway", gateway.url());
+            assertEquals(0, failing.status(), failing.err());
+            assertEquals("agent says: [mowai error] the gateway answered HTTP 503: the model is overloaded",
+                    new ObjectMapper().readTree(failing.out()).get("result").asText());
+            assertTrue(failing.err().contains("host-llm failed: the gateway answered HTTP 503"), failing.err());
+        }
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Result nobody = cli("run", TestAgents.path("c-freestanding").toString(), "--task", "t", "--gateway", "127.0.0.1:" + closed);
+        assertTrue(nobody.err().contains("the inference gateway is unreachable at http://127.0.0.1:" + closed), nobody.err());
     }
 
     @Test

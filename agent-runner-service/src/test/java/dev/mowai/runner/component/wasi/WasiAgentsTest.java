@@ -52,7 +52,7 @@ class WasiAgentsTest extends WithCliRuntime {
     /** {@code ./mowai agent run}'s flow on our runtime: on-init, get-info, one peer thought, handle-task. */
     static JsonNode runHere(String agent) throws IOException {
         AgentCli.Options options = new AgentCli.Options(TestAgents.path(agent), TASK, CONFIG,
-                List.<String[]>of(new String[] {PEER_ID, PEER_TEXT}), AgentLimits.DEFAULT);
+                List.<String[]>of(new String[] {PEER_ID, PEER_TEXT}), AgentLimits.DEFAULT, null);
         return JSON.valueToTree(AgentCli.runOnce(runtime, Files.readAllBytes(options.file()), options));
     }
 
