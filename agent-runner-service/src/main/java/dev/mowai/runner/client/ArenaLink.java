@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  */
 public final class ArenaLink implements ArenaOutbox {
 
+    /** How long after the ACK the replayed tasks are collected before the newest is taken. */
+    private static final long REPLAY_SETTLE_MS = 300;
+
     private final Vertx vertx;
     private final WebSocketClient client;
     private final WebSocketConnectOptions target;
@@ -125,12 +128,13 @@ public final class ArenaLink implements ArenaOutbox {
     private void received(String frame) {
         ArenaInbound in = session.received(frame);
         switch (in) {
-            case ArenaInbound.Ack ack -> cell.say("info", "joined the arena (slot " + ack.slot() + ", "
-                    + ack.connectedPeers() + " peers, arena " + ack.arenaVersion() + ")");
-            case ArenaInbound.Task task -> {
-                onTask.accept(task.taskId());
-                cell.task(task.taskId(), task.description());
+            case ArenaInbound.Ack ack -> {
+                cell.say("info", "joined the arena (slot " + ack.slot() + ", "
+                        + ack.connectedPeers() + " peers, arena " + ack.arenaVersion() + ")");
+                // The arena replays its recent tasks right after the ACK; once they are in, take the newest.
+                vertx.setTimer(REPLAY_SETTLE_MS, id -> session.replayOver().ifPresent(this::take));
             }
+            case ArenaInbound.Task task -> take(task);
             case ArenaInbound.PeerThought t -> {
                 if (!t.sourceAgentId().equals(session.agentId())) {
                     cell.peerThought(t.sourceAgentId(), t.taskId(), t.step(), t.content());
@@ -141,6 +145,11 @@ public final class ArenaLink implements ArenaOutbox {
             case ArenaInbound.Malformed bad -> cell.say("warn", "unreadable frame from the arena: " + bad.problem());
             case ArenaInbound.Ignored ignored -> { }
         }
+    }
+
+    private void take(ArenaInbound.Task task) {
+        onTask.accept(task.taskId());
+        cell.task(task.taskId(), task.description());
     }
 
     private void closed(String reason) {

@@ -51,6 +51,14 @@ public interface RunnerConfig {
         @WithDefault("16")
         int workers();
 
+        /** A call still running after this gives its worker up and goes on in a long-call lane (if one is free). */
+        @WithDefault("2s")
+        Duration longCallAfter();
+
+        /** Calls that may go on in lanes beyond {@code workers}; 0 = long calls keep their workers. */
+        @WithDefault("16")
+        int longCallLanes();
+
         /** Agents this runner hosts at most; further uploads get 503. */
         @WithDefault("1000")
         int maxAgents();
@@ -106,6 +114,10 @@ public interface RunnerConfig {
         @WithDefault("10m")
         Duration quarantineWindow();
 
+        /** After a quarantine, how long until a hot swap (of a different component) may lift it. */
+        @WithDefault("1m")
+        Duration quarantineCooldown();
+
         @WithDefault("64")
         int mailboxCapacity();
 
@@ -114,6 +126,14 @@ public interface RunnerConfig {
 
         @WithDefault("600")
         int logLinesPerMinute();
+
+        /** host-llm calls one agent may make per minute in all (tasks, reactions, trials). */
+        @WithDefault("40")
+        int llmCallsPerMinute();
+
+        /** Wall-clock limit of one on-peer-thought call; a reaction gets less time than a task. */
+        @WithDefault("15s")
+        Duration reactionTimeout();
 
         /** Components instantiated at once (uploads, hot swaps, restores); unset = the number of CPUs. */
         OptionalInt concurrentLoads();
@@ -146,7 +166,8 @@ public interface RunnerConfig {
             return new Limits(maxComponentBytes(), callTimeout(), memoryMaxBytes(), llmCallsPerTask(), promptMaxChars(),
                     broadcastsPerTask(), broadcastsPerMinute(), Math.min(thoughtMaxChars(), 1024),
                     Math.min(responseMaxChars(), 2048), cascadeDepth(), quarantineTraps(), quarantineWindow(),
-                    mailboxCapacity(), logLineMaxChars(), logLinesPerMinute());
+                    mailboxCapacity(), logLineMaxChars(), logLinesPerMinute(), llmCallsPerMinute(),
+                    reactionTimeout().compareTo(callTimeout()) < 0 ? reactionTimeout() : callTimeout());
         }
     }
 }

@@ -29,7 +29,7 @@ public final class AgentCell {
 
     /** Everything a cell needs from outside, shared by all cells of a runner. */
     public record Environment(Limits limits, AgentRuntimePort runtime, Executor pool, LlmPort llm,
-                              LongSupplier clock, ThoughtDepths depths, Telemetry telemetry) {
+                              LongSupplier clock, ThoughtDepths depths, Telemetry telemetry, Deadlines deadlines) {
     }
 
     private final String id;
@@ -43,7 +43,15 @@ public final class AgentCell {
     private final RateWindow thoughtsPerMinute;
     private final RateWindow logLinesPerMinute;
     private final RateWindow trapWindow;
+    private final RateWindow llmPerMinute;
     private final Map<String, TaskBudget> budgets = lru(64);
+    /**
+     * Shared by every thought about a task this agent never got from the arena: a sender's made-up task
+     * ids share one budget (renewed each minute) instead of getting a fresh one each.
+     */
+    private TaskBudget unknownTasks = new TaskBudget();
+    private long unknownTasksSince = Long.MIN_VALUE;
+    private volatile long quarantinedAt;
     private final java.util.SequencedSet<String> seenTasks = new java.util.LinkedHashSet<>();
     private final HostImports host = new Host();
     private volatile ArenaOutbox outbox = new Disconnected();
@@ -63,6 +71,7 @@ public final class AgentCell {
         this.thoughtsPerMinute = new RateWindow(limits.broadcastsPerMinute(), 60_000);
         this.logLinesPerMinute = new RateWindow(limits.logLinesPerMinute(), 60_000);
         this.trapWindow = new RateWindow(Integer.MAX_VALUE, limits.quarantineWindow().toMillis());
+        this.llmPerMinute = new RateWindow(limits.llmCallsPerMinute(), 60_000);
         this.mailbox = new Mailbox<>(env.pool(), limits.mailboxCapacity(), Work::sheddable, this::handle, this::discarded);
     }
 
@@ -171,7 +180,13 @@ public final class AgentCell {
     /** Restores a quarantine that was in force before a restart. */
     public void markQuarantined(String why) {
         stats.lastError(why);
+        quarantinedAt = env.clock().getAsLong();
         setState(AgentState.QUARANTINED);
+    }
+
+    /** When the agent was quarantined (clock time), or 0 when it is not. */
+    public long quarantinedAt() {
+        return state == AgentState.QUARANTINED ? quarantinedAt : 0;
     }
 
     public void say(String level, String text) {
@@ -292,14 +307,28 @@ public final class AgentCell {
         }
         stats.peerThoughts.incrementAndGet();
         CallContext ctx = new CallContext(CallKind.REACTION, thought.taskId(), thought.depth() + 1,
-                budget(thought.taskId()), null);
+                reactionBudget(thought.taskId()), null);
+        // A reaction gets less time than a task: the instance is closed when it runs past the limit.
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable cancel = env.deadlines().schedule(limits.reactionTimeout(), () -> {
+            late.set(true);
+            live.close();
+        });
         try {
             call(ctx, "on-peer-thought", () -> {
                 live.onPeerThought(thought.sourceAgentId(), thought.content());
                 return null;
             });
+            if (late.get()) {
+                // It returned just as the limit closed it: the next call needs a fresh instance.
+                instance = null;
+            }
         } catch (AgentFault fault) {
-            trapped(fault, "on-peer-thought");
+            trapped(late.get() ? new AgentFault(AgentFault.Kind.TIMEOUT, "on-peer-thought ran past "
+                    + limits.reactionTimeout().toMillis() + " ms (mowai.limits.reaction-timeout)", fault) : fault,
+                    "on-peer-thought");
+        } finally {
+            cancel.run();
         }
     }
 
@@ -383,6 +412,7 @@ public final class AgentCell {
         if (recent >= limits.quarantineTraps()) {
             say("error", "quarantined after " + recent + " traps within " + limits.quarantineWindow().toMinutes()
                     + " min (mowai.limits.quarantine-traps); upload a fixed component with PUT /agents/" + id + "/wasm");
+            quarantinedAt = env.clock().getAsLong();
             setState(AgentState.QUARANTINED);
         }
     }
@@ -428,6 +458,23 @@ public final class AgentCell {
         synchronized (budgets) {
             return budgets.computeIfAbsent(taskId, k -> new TaskBudget());
         }
+    }
+
+    /** A task the lead posted (one this agent got from the arena) has its own budget; any other id shares one. */
+    private TaskBudget reactionBudget(String taskId) {
+        boolean known;
+        synchronized (seenTasks) {
+            known = seenTasks.contains(taskId);
+        }
+        if (known) {
+            return budget(taskId);
+        }
+        long now = env.clock().getAsLong();
+        if (unknownTasksSince == Long.MIN_VALUE || now - unknownTasksSince >= 60_000) {
+            unknownTasks = new TaskBudget();
+            unknownTasksSince = now;
+        }
+        return unknownTasks;
     }
 
     private static <V> Map<String, V> lru(int capacity) {
@@ -476,6 +523,12 @@ public final class AgentCell {
                 env.telemetry().llmCall("refused", 0);
                 return ERROR_PREFIX + "prompt too long: " + prompt.length() + " characters, at most "
                         + limits.promptMaxChars() + " (mowai.limits.prompt-max-chars)";
+            }
+            if (!llmPerMinute.tryAcquire(env.clock().getAsLong())) {
+                limitHit("llm-calls-per-minute", "more than " + limits.llmCallsPerMinute() + " host-llm calls per minute");
+                env.telemetry().llmCall("refused", 0);
+                return ERROR_PREFIX + "limit reached: at most " + limits.llmCallsPerMinute()
+                        + " host-llm calls per minute (mowai.limits.llm-calls-per-minute)";
             }
             budget.llmCalls++;
             stats.llmCalls.incrementAndGet();

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param mailboxCapacity   pending calls per agent; beyond it peer thoughts are shed first
  * @param logLineMaxChars   longest console line kept from an agent's {@code log}
  * @param logLinesPerMinute console lines one agent may write per minute
+ * @param llmCallsPerMinute host-llm calls one agent may make in any 60 s window, whatever the calls are for
+ * @param reactionTimeout   wall-clock limit of one {@code on-peer-thought} call (shorter than {@code callTimeout})
  */
 public record Limits(
         long maxComponentBytes,
@@ -36,5 +38,7 @@ public record Limits(
         Duration quarantineWindow,
         int mailboxCapacity,
         int logLineMaxChars,
-        int logLinesPerMinute) {
+        int logLinesPerMinute,
+        int llmCallsPerMinute,
+        Duration reactionTimeout) {
 }

@@ -3,10 +3,12 @@ package dev.mowai.runner.protocol;
 /** What the arena sends an agent, as far as the runner acts on it. */
 public sealed interface ArenaInbound {
 
-    record Ack(int slot, int connectedPeers, String arenaVersion) implements ArenaInbound {
+    /** @param ts the arena's time of the join (0 when the arena sent none) */
+    record Ack(int slot, int connectedPeers, String arenaVersion, long ts) implements ArenaInbound {
     }
 
-    record Task(String taskId, String description) implements ArenaInbound {
+    /** @param ts the arena's time of the task (0 when the arena sent none); older than the join = a replay */
+    record Task(String taskId, String description, long ts) implements ArenaInbound {
     }
 
     record PeerThought(String sourceAgentId, String taskId, int step, String content) implements ArenaInbound {

@@ -23,6 +23,10 @@ public final class ArenaSession {
     private int failedAttempts;
     private int slot = -1;
     private String lastError;
+    /** Arena time of the last ACK: tasks older than it are the arena's replay of recent tasks. */
+    private long joinedAt;
+    /** The newest replayed task so far, held until the replay is over ({@link #replayOver}). */
+    private ArenaInbound.Task heldReplay;
 
     public ArenaSession(String agentId, Backoff backoff) {
         if (!ArenaWire.isUuidV4(agentId)) {
@@ -59,7 +63,9 @@ public final class ArenaSession {
 
     /**
      * A frame arrived. Returns what it means for the agent; a PING also yields the PONG to send
-     * through {@link #pong}.
+     * through {@link #pong}. The tasks the arena replays right after a join are held back (answered
+     * as {@link ArenaInbound.Ignored}): only the newest of them, the current task, is handed out, by
+     * {@link #replayOver}, so that a join never costs more than one task's work.
      */
     public synchronized ArenaInbound received(String frame) {
         ArenaInbound in = ArenaWire.read(frame);
@@ -70,12 +76,31 @@ public final class ArenaSession {
                     slot = ack.slot();
                     failedAttempts = 0;
                     lastError = null;
+                    joinedAt = ack.ts();
+                    heldReplay = null;
                 }
+            }
+            case ArenaInbound.Task task -> {
+                if (task.ts() > 0 && task.ts() < joinedAt) {
+                    if (heldReplay == null || task.ts() >= heldReplay.ts()) {
+                        heldReplay = task;
+                    }
+                    return new ArenaInbound.Ignored("GLOBAL_TASK (replayed on join; only the newest is taken)");
+                }
+                // A live task is the current one: a replayed task still held back is older.
+                heldReplay = null;
             }
             case ArenaInbound.Error error -> lastError = error.reason();
             default -> { }
         }
         return in;
+    }
+
+    /** The replay after a join is over: the newest replayed task, unless a live task came since. */
+    public synchronized Optional<ArenaInbound.Task> replayOver() {
+        ArenaInbound.Task held = heldReplay;
+        heldReplay = null;
+        return Optional.ofNullable(held);
     }
 
     public synchronized Optional<String> pong(long now) {

@@ -83,14 +83,14 @@ public final class ArenaWire {
         JsonNode p = root.path("payload");
         return switch (type) {
             case "ARENA_ACK" -> new ArenaInbound.Ack(p.path("slot").asInt(root.path("slot").asInt()),
-                    p.path("connectedPeers").asInt(), p.path("arenaVersion").asText(""));
+                    p.path("connectedPeers").asInt(), p.path("arenaVersion").asText(""), root.path("ts").asLong(0));
             case "GLOBAL_TASK" -> {
                 String taskId = p.path("taskId").asText(null);
                 String description = p.path("description").isTextual() ? p.get("description").textValue()
                         : p.path("content").asText(null);
                 yield taskId == null || description == null
                         ? new ArenaInbound.Malformed("GLOBAL_TASK without taskId or description")
-                        : new ArenaInbound.Task(taskId, description);
+                        : new ArenaInbound.Task(taskId, description, root.path("ts").asLong(0));
             }
             case "PEER_THOUGHT" -> {
                 String source = p.path("sourceAgentId").asText(null);

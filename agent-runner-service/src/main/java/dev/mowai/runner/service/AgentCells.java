@@ -4,20 +4,24 @@ import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentCell;
 import dev.mowai.runner.core.AgentConfig;
 import dev.mowai.runner.core.AgentRuntimePort;
+import dev.mowai.runner.core.Deadlines;
 import dev.mowai.runner.core.LlmPort;
 import dev.mowai.runner.core.SkillFile;
 import dev.mowai.runner.core.Telemetry;
 import dev.mowai.runner.core.ThoughtDepths;
 import dev.mowai.runner.core.UploadForm;
+import dev.mowai.runner.core.WorkerPool;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Makes agent cells: all share one bounded worker pool, the containment limits and the persona library. */
+/** Makes agent cells: all share one bounded {@link WorkerPool}, the containment limits and the persona library. */
 @ApplicationScoped
 public class AgentCells {
 
@@ -32,19 +36,31 @@ public class AgentCells {
     @Inject
     PersonaLibrary personas;
 
-    private ExecutorService pool;
+    private WorkerPool pool;
+    private ScheduledExecutorService timer;
     private AgentCell.Environment env;
 
     @PostConstruct
     void open() {
-        AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(Math.max(1, config.runner().workers()), r -> {
-            Thread t = new Thread(r, "mowai-agent-" + n.incrementAndGet());
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mowai-agent-deadlines");
             t.setDaemon(true);
             return t;
         });
+        // Deadline actions may block (closing a running instance), so each runs off the timer's thread.
+        Deadlines deadlines = (delay, action) -> {
+            ScheduledFuture<?> f = timer.schedule(() -> Thread.ofVirtual().start(action), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        };
+        AtomicInteger n = new AtomicInteger();
+        pool = new WorkerPool(Math.max(1, config.runner().workers()), Math.max(0, config.runner().longCallLanes()),
+                config.runner().longCallAfter(), deadlines, r -> {
+                    Thread t = new Thread(r, "mowai-agent-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         env = new AgentCell.Environment(config.limits().toLimits(), runtime, pool, llm, System::currentTimeMillis,
-                new ThoughtDepths(100_000), telemetry);
+                new ThoughtDepths(100_000), telemetry, deadlines);
     }
 
     /** A cell whose system prompt is the custom SKILL.md body if there is one, else the persona's. */
@@ -62,13 +78,8 @@ public class AgentCells {
 
     /** Lets running calls finish for a moment, then stops the workers. */
     void close() {
-        pool.shutdown();
-        try {
-            pool.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        pool.shutdownNow();
+        pool.close(Duration.ofSeconds(2));
+        timer.shutdownNow();
     }
 
     private String systemPrompt(String customSkill, String persona) {

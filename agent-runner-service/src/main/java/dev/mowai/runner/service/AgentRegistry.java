@@ -107,6 +107,7 @@ public class AgentRegistry {
     public AgentView replaceComponent(String id, String token, byte[] wasm) {
         HostedAgent hosted = agents.authorized(id, token);
         admission.hotSwap(id);
+        refuseWhileQuarantined(hosted, wasm);
         AgentRuntimePort.Checked checked = intake.check(wasm);
         AgentInfo before = hosted.cell.info();
         AgentInfo info = intake.load(hosted.cell, checked, null);
@@ -191,6 +192,28 @@ public class AgentRegistry {
             throw new AccessDenied(AccessDenied.Reason.JOIN_CODE,
                     given == null ? "this runner needs a join code: send it in the X-Join-Code header"
                             : "wrong join code (X-Join-Code)");
+        }
+    }
+
+    /**
+     * A quarantine is lifted only by a different component (the same bytes would loop again), and only
+     * after {@code mowai.limits.quarantine-cooldown}, so that swapping back and forth does not lift it.
+     */
+    private void refuseWhileQuarantined(HostedAgent hosted, byte[] wasm) {
+        StoredAgent record = hosted.record;
+        if (!record.quarantined() || wasm == null) {
+            return;
+        }
+        if (Tokens.sha256(wasm).equals(record.componentHash())) {
+            throw new UploadRejected(List.of("wasm: this is the component that was quarantined (sha256 "
+                    + record.componentHash().substring(0, 12) + "…); upload a changed one"), null);
+        }
+        long since = hosted.cell.quarantinedAt();
+        long left = since == 0 ? 0 : since + config.limits().quarantineCooldown().toMillis() - System.currentTimeMillis();
+        if (left > 0) {
+            throw new TryLater(TryLater.Why.RATE_LIMITED, "quarantined " + (System.currentTimeMillis() - since) / 1000
+                    + " s ago: a new component may lift it after " + config.limits().quarantineCooldown().toSeconds()
+                    + " s (mowai.limits.quarantine-cooldown)", java.time.Duration.ofMillis(left));
         }
     }
 

@@ -55,13 +55,37 @@ class AgentCellTest {
     }
 
     Limits limits(int llmPerTask, int perTask, int perMinute, int cascade, int traps, int mailbox) {
+        return limits(llmPerTask, perTask, perMinute, cascade, traps, mailbox, 1000);
+    }
+
+    Limits limits(int llmPerTask, int perTask, int perMinute, int cascade, int traps, int mailbox, int llmPerMinute) {
         return new Limits(1 << 20, Duration.ofSeconds(5), 1 << 24, llmPerTask, 100, perTask, perMinute, 1024, 2048,
-                cascade, traps, Duration.ofMinutes(10), mailbox, 50, 3);
+                cascade, traps, Duration.ofMinutes(10), mailbox, 50, 3, llmPerMinute, Duration.ofSeconds(2));
+    }
+
+    /** Deadlines the test fires by hand ({@link #fireDeadlines}); cancelled ones never fire. */
+    final List<Runnable> deadlines = new ArrayList<>();
+
+    void fireDeadlines() {
+        List.copyOf(deadlines).forEach(Runnable::run);
+        deadlines.clear();
     }
 
     AgentCell cell(String id, Limits limits) {
         AgentCell.Environment env = new AgentCell.Environment(limits, runtime, pool,
-                (a, s, p) -> llm.complete(a, s, p), () -> now[0], depths, telemetry);
+                (a, s, p) -> llm.complete(a, s, p), () -> now[0], depths, telemetry, (delay, action) -> {
+                    boolean[] cancelled = {false};
+                    Runnable guarded = () -> {
+                        if (!cancelled[0]) {
+                            action.run();
+                        }
+                    };
+                    deadlines.add(guarded);
+                    return () -> {
+                        cancelled[0] = true;
+                        deadlines.remove(guarded);
+                    };
+                });
         return new AgentCell(id, new AgentConfig("Ada", "#ff8800", "pragmatist"), "You are pragmatic.", env);
     }
 
@@ -351,6 +375,84 @@ class AgentCellTest {
         public boolean response(String taskId, String content, long durationMs) {
             return true;
         }
+    }
+
+    @Test
+    void thoughtsAboutMadeUpTaskIdsShareOneBudgetInsteadOfAFreshOneEach() {
+        // 40 PEER_THOUGHTs with fresh random task ids used to reach on-peer-thought with 8 host-llm calls each.
+        AgentCell cell = loaded("44444444-4444-4444-8444-444444444444", limits(8, 4, 60, 2, 3, 64));
+        cell.connect(new Outbox());
+        runtime.last().onPeer = (h, peer, content) -> {
+            for (int i = 0; i < 8; i++) {
+                h.hostLlm("react " + i);
+            }
+        };
+        for (int i = 0; i < 40; i++) {
+            cell.peerThought(PEER, java.util.UUID.randomUUID().toString(), 1, "bait " + i);
+        }
+        pool.runAll();
+        assertEquals(8, prompts.size(), "all made-up task ids together get one task's budget");
+        assertTrue(limitHits.contains("llm-calls-per-task"));
+        now[0] += 60_000;
+        cell.peerThought(PEER, java.util.UUID.randomUUID().toString(), 1, "a minute later");
+        pool.runAll();
+        assertEquals(16, prompts.size(), "the shared budget renews each minute");
+    }
+
+    @Test
+    void thoughtsAboutATaskTheLeadPostedUseThatTasksBudget() {
+        AgentCell cell = loaded("44444444-4444-4444-8444-444444444444", limits(3, 4, 60, 2, 3, 64));
+        cell.connect(new Outbox());
+        FakeAgent agent = runtime.last();
+        agent.onTask = (h, t) -> h.hostLlm("task");
+        agent.onPeer = (h, peer, content) -> h.hostLlm("react");
+        cell.task(TASK, "posted");
+        pool.runAll();
+        cell.peerThought(PEER, "made-up", 1, "uses the shared budget");
+        for (int i = 0; i < 4; i++) {
+            cell.peerThought(PEER, TASK, i + 1, "p" + i);
+        }
+        pool.runAll();
+        // TASK: 1 call for the task + 2 reactions = its 3; the made-up id had its own shared call.
+        assertEquals(4, prompts.size());
+    }
+
+    @Test
+    void hostLlmCallsPerMinuteAreBoundedWhateverTheCallsAreFor() {
+        AgentCell cell = loaded("44444444-4444-4444-8444-444444444444", limits(8, 4, 60, 2, 3, 64, 5));
+        cell.connect(new Outbox());
+        runtime.last().onTask = (h, t) -> h.hostLlm("t") + h.hostLlm("t") + h.hostLlm("t");
+        cell.task(TASK, "one");
+        cell.task(TASK2, "two");
+        pool.runAll();
+        assertEquals(5, prompts.size());
+        assertTrue(limitHits.contains("llm-calls-per-minute"));
+        now[0] += 60_001;
+        cell.task("55555555-5555-4555-8555-555555555555", "three");
+        pool.runAll();
+        assertEquals(8, prompts.size());
+    }
+
+    @Test
+    void aReactionPastItsShorterLimitIsStoppedAsATimeout() {
+        AgentCell cell = loaded();
+        cell.connect(new Outbox());
+        FakeAgent first = runtime.last();
+        first.onPeer = (h, peer, content) -> {
+            // The reaction loops; the deadline closes the instance, as the runtime's cancel would.
+            fireDeadlines();
+            assertTrue(first.closed);
+            throw new AgentFault(AgentFault.Kind.TRAP, "the component instance was closed");
+        };
+        cell.peerThought(PEER, TASK, 1, "spin");
+        pool.runAll();
+        assertEquals(1, cell.stats().traps.get());
+        assertTrue(cell.stats().lastError().contains("mowai.limits.reaction-timeout"), cell.stats().lastError());
+        assertTrue(deadlines.isEmpty());
+        cell.peerThought(PEER, TASK, 2, "a quick one");
+        pool.runAll();
+        assertTrue(deadlines.isEmpty(), "a reaction that returns in time cancels its deadline");
+        assertEquals(2, runtime.instances.size(), "re-instantiated after the timeout");
     }
 
     @Test

@@ -105,9 +105,46 @@ class ArenaProtocolTest {
         assertTrue(ArenaWire.utf8Length(wide) <= ArenaWire.FRAME_MAX_BYTES);
     }
 
+    static String ackAt(long ts) {
+        return "{\"type\":\"ARENA_ACK\",\"ts\":" + ts + ",\"payload\":{\"slot\":1,\"connectedPeers\":3,\"arenaVersion\":\"0.1.0\"}}";
+    }
+
+    static String taskAt(String id, long ts) {
+        return "{\"type\":\"GLOBAL_TASK\",\"ts\":" + ts + ",\"payload\":{\"taskId\":\"" + id + "\",\"description\":\"d " + id + "\"}}";
+    }
+
+    @Test
+    void ofTheTasksReplayedOnJoinOnlyTheNewestIsTaken() {
+        // The arena replays its last 5 tasks after the ACK; every one used to be answered at once.
+        session.opened(1, INFO);
+        session.received(ackAt(1_000));
+        for (int i = 1; i <= 5; i++) {
+            assertInstanceOf(ArenaInbound.Ignored.class, session.received(taskAt("t" + i, 100 + i)));
+        }
+        assertEquals(Optional.of(new ArenaInbound.Task("t5", "d t5", 105)), session.replayOver());
+        assertEquals(Optional.empty(), session.replayOver(), "taken once");
+        assertEquals(new ArenaInbound.Task("t6", "d t6", 1_001), session.received(taskAt("t6", 1_001)));
+    }
+
+    @Test
+    void aLiveTaskDuringTheReplaySupersedesTheReplayedOnes() {
+        session.opened(1, INFO);
+        session.received(ackAt(1_000));
+        session.received(taskAt("old", 900));
+        assertInstanceOf(ArenaInbound.Task.class, session.received(taskAt("live", 1_000)));
+        assertEquals(Optional.empty(), session.replayOver());
+    }
+
+    @Test
+    void tasksWithoutATimeAreLive() {
+        session.opened(1, INFO);
+        session.received(ack(1));
+        assertInstanceOf(ArenaInbound.Task.class, session.received(taskAt("seed", 0)));
+    }
+
     @Test
     void readsTasksPeerThoughtsPingsAndErrors() {
-        assertEquals(new ArenaInbound.Task(TASK, "design a kite"), ArenaWire.read(
+        assertEquals(new ArenaInbound.Task(TASK, "design a kite", 1), ArenaWire.read(
                 "{\"type\":\"GLOBAL_TASK\",\"agentId\":\"x\",\"slot\":0,\"seq\":0,\"ts\":1,\"payload\":{\"taskId\":\""
                         + TASK + "\",\"description\":\"design a kite\",\"issuedAt\":1},\"arenaSeq\":4}"));
         assertEquals(new ArenaInbound.PeerThought(ID, TASK, 2, "yes"), ArenaWire.read(

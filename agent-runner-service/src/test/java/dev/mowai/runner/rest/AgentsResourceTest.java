@@ -208,8 +208,25 @@ class AgentsResourceTest {
         given().get("/agents/" + a.id()).then().body("state", equalTo("quarantined")).body("stats.traps", equalTo(3));
         given().header("Authorization", "Bearer " + a.token()).contentType("application/json").body("{\"task\":\"spin\"}")
                 .post("/agents/" + a.id() + "/trial").then().statusCode(200).body("error", containsString("quarantined"));
-        given().header("Authorization", "Bearer " + a.token()).multiPart("wasm", "a.wasm", agent("c-reactor.wasm"))
-                .put("/agents/" + a.id() + "/wasm").then().statusCode(200).body("state", equalTo("active"));
+        // The same looping component again would lift the quarantine: refused, whenever it comes.
+        given().header("Authorization", "Bearer " + a.token()).multiPart("wasm", "a.wasm", agent("hostile-loop.wasm"))
+                .put("/agents/" + a.id() + "/wasm").then().statusCode(400)
+                .body("problems[0]", containsString("component that was quarantined"));
+        // A changed one lifts it once the cooldown (2 s in tests) is over; before that: 429 with Retry-After.
+        int status = 0;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); status != 200 && System.nanoTime() < end; ) {
+            Response r = given().header("Authorization", "Bearer " + a.token())
+                    .multiPart("wasm", "a.wasm", agent("c-reactor.wasm")).put("/agents/" + a.id() + "/wasm");
+            status = r.statusCode();
+            if (status == 429) {
+                assertTrue(r.body().asString().contains("mowai.limits.quarantine-cooldown"), r.body().asString());
+                assertTrue(r.header("Retry-After") != null);
+                Thread.sleep(200);
+            } else {
+                r.then().statusCode(200).body("state", equalTo("active"));
+            }
+        }
+        assertEquals(200, status);
     }
 
     @Test
