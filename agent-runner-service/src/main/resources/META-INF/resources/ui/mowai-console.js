@@ -2,10 +2,12 @@ import { clock, el } from './dom.js';
 
 const MAX_LINES = 1000;
 
-// The agent's live console: GET /agents/{id}/logs?token=… as Server-Sent Events of {ts, level, source, text};
+// The agent's live console: GET /agents/{id}/logs?ticket=… as Server-Sent Events of {ts, level, source, text};
 // source is agent (its own log), runner, task, llm (prompts and replies), thought or answer.
 class MowaiConsole extends HTMLElement {
   #source = null;
+  #agent = null;
+  #timer = null;
   #lines = null;
   #link = null;
 
@@ -25,12 +27,33 @@ class MowaiConsole extends HTMLElement {
   follow(agent) {
     this.stop();
     this.hidden = false;
+    this.#agent = agent;
     this.#lines.replaceChildren(el('div', 'console-empty', 'Waiting for the first line…'));
-    const url = `/agents/${encodeURIComponent(agent.id)}/logs?token=${encodeURIComponent(agent.token)}`;
-    const source = new EventSource(url);
+    this.#open(agent, 0);
+  }
+
+  // An EventSource cannot send the token as a header, and a URL is kept by proxies and access logs: the
+  // token buys a single-use console ticket (POST, token in the header) and only the ticket goes in the URL.
+  // A dropped connection needs a fresh ticket, so the page reconnects itself instead of letting EventSource retry.
+  async #open(agent, attempt) {
+    let ticket;
+    try {
+      const res = await fetch(`/agents/${encodeURIComponent(agent.id)}/console-ticket`,
+        { method: 'POST', headers: { Authorization: `Bearer ${agent.token}` } });
+      if (this.#agent !== agent) return;
+      if (res.status === 401 || res.status === 404) { this.#state('gone', 'closed'); return; }
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      ticket = (await res.json()).ticket;
+    } catch {
+      if (this.#agent === agent) this.#retry(agent, attempt);
+      return;
+    }
+    if (this.#agent !== agent) return;
+    const source = new EventSource(`/agents/${encodeURIComponent(agent.id)}/logs?ticket=${encodeURIComponent(ticket)}`);
     this.#source = source;
     // Every (re)connection replays the recent lines first: start afresh so none shows twice.
     source.addEventListener('open', () => {
+      attempt = 0;
       this.#lines.replaceChildren();
       this.#state('live', 'live');
     });
@@ -38,12 +61,21 @@ class MowaiConsole extends HTMLElement {
       try { this.#add(JSON.parse(e.data)); } catch { /* not a console line */ }
     });
     source.addEventListener('error', () => {
-      if (source.readyState === EventSource.CLOSED) this.#state('gone', 'closed');
-      else this.#state('starting', 'reconnecting…');
+      source.close();
+      if (this.#source === source) this.#retry(agent, attempt);
     });
   }
 
+  #retry(agent, attempt) {
+    this.#state('starting', 'reconnecting…');
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => { if (this.#agent === agent) this.#open(agent, attempt + 1); },
+      Math.min(30000, 1000 * 2 ** Math.min(attempt, 5)));
+  }
+
   stop() {
+    this.#agent = null;
+    clearTimeout(this.#timer);
     this.#source?.close();
     this.#source = null;
   }

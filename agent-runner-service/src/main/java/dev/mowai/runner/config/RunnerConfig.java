@@ -35,6 +35,19 @@ public interface RunnerConfig {
 
     Cluster cluster();
 
+    Store store();
+
+    /** How the data directory is kept. */
+    interface Store {
+        /** Components no record refers to (and leftovers in tmp/) are kept this long, for repairs and in-flight uploads. */
+        @WithDefault("24h")
+        Duration orphanGrace();
+
+        /** Writes that would leave less free space are refused (507) and readiness goes DOWN below it. */
+        @WithDefault("67108864")
+        long minFreeBytes();
+    }
+
     /** Several runner replicas: requests for an agent another replica hosts are forwarded to it. */
     interface Cluster {
         /** This replica's name (the pod name), sent in {@code X-Mowai-Forwarded-By}. */
@@ -43,6 +56,20 @@ public interface RunnerConfig {
 
         /** {@code host:port} whose DNS A records are the replicas (the StatefulSet's headless Service); unset = one replica. */
         Optional<String> peers();
+
+        /**
+         * The key replicas share: sent with every call to another replica, and required of every request
+         * that says it was forwarded ({@code X-Mowai-Forwarded-By}). Unset: replicas trust each other's header.
+         */
+        Optional<String> key();
+
+        /** Connections to other replicas for forwarded requests; consoles have a pool of the same size of their own. */
+        @WithDefault("64")
+        int poolSize();
+
+        /** A forwarded request or console with no data either way for this long is closed (a page reconnects its console). */
+        @WithDefault("5m")
+        Duration idleTimeout();
     }
 
     /** How the runner schedules and connects its agents. */

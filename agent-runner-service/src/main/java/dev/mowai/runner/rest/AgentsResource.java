@@ -140,14 +140,31 @@ public class AgentsResource {
         return registry.trial(id, Bearer.token(authorization), task);
     }
 
+    @POST
+    @Path("{id}/console-ticket")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A single-use ticket for the console (GET /agents/{id}/logs?ticket=…), valid for 60 s",
+            description = "For clients that cannot send a header (a browser's EventSource): the token stays out of URLs.")
+    public AgentRegistry.ConsoleTicket consoleTicket(@RestPath String id, @RestHeader("Authorization") String authorization) {
+        return registry.consoleTicket(id, Bearer.token(authorization));
+    }
+
     @GET
     @Path("{id}/logs")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Live console (Server-Sent Events): recent lines, then new ones. Token as Bearer or ?token=")
+    @Operation(summary = "Live console (Server-Sent Events): recent lines, then new ones. Token as Bearer, or ?ticket= "
+            + "from POST /agents/{id}/console-ticket")
     public Multi<ConsoleLine> logs(@RestPath String id, @RestHeader("Authorization") String authorization,
-                                   @QueryParam("token") String token) {
-        dev.mowai.runner.core.Console console = registry.console(id, token != null ? token : Bearer.token(authorization));
+                                   @QueryParam("ticket") String ticket, @QueryParam("token") String tokenInUrl) {
+        if (tokenInUrl != null) {
+            // Proxies and access logs keep URLs: a token that was in one must be treated as leaked.
+            throw new dev.mowai.runner.service.AccessDenied(dev.mowai.runner.service.AccessDenied.Reason.TOKEN,
+                    "the token does not belong in a URL (proxies and access logs keep it): send it as Authorization: Bearer, "
+                            + "or get a console ticket with POST /agents/" + id + "/console-ticket and use ?ticket=");
+        }
+        dev.mowai.runner.core.Console console = ticket != null ? registry.consoleByTicket(id, ticket)
+                : registry.console(id, Bearer.token(authorization));
         return Multi.createFrom().<ConsoleLine>emitter(emitter -> {
             console.recent().forEach(emitter::emit);
             Runnable unsubscribe = console.subscribe(emitter::emit);

@@ -47,6 +47,12 @@ public class ErrorMappers {
         return json(503, new ErrorBody(e.getMessage(), List.of(), null));
     }
 
+    /** 507 Insufficient Storage: the data directory is full; nothing was stored. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> storeFull(dev.mowai.runner.store.StoreFull e) {
+        return json(507, new ErrorBody(e.getMessage(), List.of(e.getMessage()), null));
+    }
+
     @ServerExceptionMapper
     public RestResponse<ErrorBody> tryLater(TryLater e) {
         RestResponse<ErrorBody> r = json(e.why() == TryLater.Why.RATE_LIMITED ? 429 : 503,

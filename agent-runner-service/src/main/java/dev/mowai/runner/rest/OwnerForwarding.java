@@ -34,14 +34,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * replica (method, headers including the token, body, streamed answer such as the SSE console).
  * The replicas are the A records of {@code mowai.cluster.peers} (the StatefulSet's headless
  * Service); the owner is the peer that answers {@code GET /agents/{id}} with 200. A request that
- * was already forwarded ({@code X-Mowai-Forwarded-By}) is never forwarded again.
+ * was already forwarded ({@code X-Mowai-Forwarded-By}) is never forwarded again; with
+ * {@code mowai.cluster.key} set it must carry that key ({@code X-Mowai-Replica-Key}) or it is refused.
+ *
+ * <p>An upstream request ends with its client: when the client goes away (a closed console tab) the
+ * upstream connection is reset, so abandoned consoles cannot fill the pool. Consoles use their own
+ * pool, so open consoles never hold up other forwarded requests; both close after
+ * {@code mowai.cluster.idle-timeout} without data. That no replica hosts an id is remembered for a
+ * few seconds, so requests for unknown ids do not each ask every replica.
  */
 @ApplicationScoped
 public class OwnerForwarding {
 
     public static final String FORWARDED_BY = "X-Mowai-Forwarded-By";
+    public static final String REPLICA_KEY = "X-Mowai-Replica-Key";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
-            "host", "te", "trailer", "proxy-connection");
+            "host", "te", "trailer", "proxy-connection", REPLICA_KEY.toLowerCase());
+    /** How long "no replica hosts this id" is believed. */
+    private static final long MISSING_FOR_MS = 10_000;
+    private static final int MISSING_MAX = 10_000;
 
     @Inject
     RunnerConfig config;
@@ -53,7 +64,9 @@ public class OwnerForwarding {
     int httpPort;
 
     private final Map<String, Peer> owners = new ConcurrentHashMap<>();
+    private final Map<String, Long> missing = new ConcurrentHashMap<>();
     private HttpClient client;
+    private HttpClient consoles;
 
     /** A replica's address. */
     public record Peer(String host, int port) {
@@ -66,8 +79,24 @@ public class OwnerForwarding {
         if (config.cluster().peers().filter(s -> !s.isBlank()).isEmpty()) {
             return;
         }
-        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(3_000).setMaxPoolSize(64));
+        int idle = (int) Math.max(1, config.cluster().idleTimeout().toSeconds());
+        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(3_000)
+                .setMaxPoolSize(config.cluster().poolSize()).setIdleTimeout(idle).setKeepAliveTimeout(30));
+        consoles = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(3_000)
+                .setMaxPoolSize(config.cluster().poolSize()).setIdleTimeout(idle).setKeepAliveTimeout(30));
+        router.routeWithRegex("^/agents(/.*)?$").order(-101).handler(this::requireReplicaKey);
         router.routeWithRegex("^/agents/([0-9a-fA-F-]{36})(/.*)?$").order(-100).handler(this::maybeForward);
+    }
+
+    /** With a cluster key, only a replica may say that it forwarded a request. */
+    private void requireReplicaKey(RoutingContext rc) {
+        if (rc.request().getHeader(FORWARDED_BY) != null && !ReplicaKey.matches(config.cluster().key(), rc.request().getHeader(REPLICA_KEY))) {
+            rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", FORWARDED_BY + " is only for the runner's replicas: "
+                            + REPLICA_KEY + " missing or wrong (mowai.cluster.key)").encode());
+            return;
+        }
+        rc.next();
     }
 
     private void maybeForward(RoutingContext rc) {
@@ -92,6 +121,10 @@ public class OwnerForwarding {
         if (cached != null) {
             return Future.succeededFuture(cached);
         }
+        Long missingUntil = missing.get(id);
+        if (missingUntil != null && missingUntil > System.currentTimeMillis()) {
+            return Future.succeededFuture(null);
+        }
         return vertx.<List<Peer>>executeBlocking(this::otherReplicas).compose(peers -> {
             Promise<Peer> result = Promise.promise();
             if (peers.isEmpty()) {
@@ -100,8 +133,8 @@ public class OwnerForwarding {
             }
             int[] pending = {peers.size()};
             for (Peer peer : peers) {
-                client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(peer.host()).setPort(peer.port())
-                                .setURI("/agents/" + id).putHeader(FORWARDED_BY, config.cluster().self()).setTimeout(3_000))
+                client.request(withKey(new RequestOptions().setMethod(HttpMethod.GET).setHost(peer.host()).setPort(peer.port())
+                                .setURI("/agents/" + id).putHeader(FORWARDED_BY, config.cluster().self()).setTimeout(3_000)))
                         .compose(req -> req.send().compose(res -> res.body().map(b -> res.statusCode())))
                         .onComplete(status -> {
                             synchronized (pending) {
@@ -109,8 +142,8 @@ public class OwnerForwarding {
                                     owners.put(id, peer);
                                     result.tryComplete(peer);
                                 }
-                                if (--pending[0] == 0) {
-                                    result.tryComplete(null);
+                                if (--pending[0] == 0 && result.tryComplete(null)) {
+                                    rememberMissing(id);
                                 }
                             }
                         });
@@ -119,9 +152,26 @@ public class OwnerForwarding {
         });
     }
 
+    private void rememberMissing(String id) {
+        if (missing.size() >= MISSING_MAX) {
+            long now = System.currentTimeMillis();
+            missing.values().removeIf(until -> until <= now);
+            if (missing.size() >= MISSING_MAX) {
+                missing.clear();
+            }
+        }
+        missing.put(id, System.currentTimeMillis() + MISSING_FOR_MS);
+    }
+
+    private RequestOptions withKey(RequestOptions options) {
+        config.cluster().key().filter(k -> !k.isBlank()).ifPresent(k -> options.putHeader(REPLICA_KEY, k));
+        return options;
+    }
+
     private void proxy(RoutingContext rc, String id, Peer owner) {
         RequestOptions options = new RequestOptions().setMethod(rc.request().method()).setHost(owner.host())
-                .setPort(owner.port()).setURI(rc.request().uri());
+                .setPort(owner.port()).setURI(rc.request().uri())
+                .setIdleTimeout(config.cluster().idleTimeout().toMillis());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         rc.request().headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
@@ -130,8 +180,14 @@ public class OwnerForwarding {
         });
         headers.set(FORWARDED_BY, config.cluster().self());
         options.setHeaders(headers);
-        client.request(options)
-                .compose(req -> req.send(rc.request()))
+        withKey(options);
+        boolean console = rc.request().path().endsWith("/logs");
+        (console ? consoles : client).request(options)
+                .compose(req -> {
+                    // The client went away (a closed console): end the upstream request with it.
+                    rc.response().closeHandler(v -> req.reset());
+                    return req.send(rc.request());
+                })
                 .onSuccess(res -> relay(rc, id, res))
                 .onFailure(e -> {
                     owners.remove(id);

@@ -26,9 +26,10 @@ public class PeerDirectory {
 
     List<AgentView> list(OwnerForwarding.Peer peer) {
         try {
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(peer.base() + "/agents?scope=local"))
-                            .header(OwnerForwarding.FORWARDED_BY, config.cluster().self()).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(peer.base() + "/agents?scope=local"))
+                    .header(OwnerForwarding.FORWARDED_BY, config.cluster().self()).timeout(Duration.ofSeconds(3));
+            config.cluster().key().filter(k -> !k.isBlank()).ifPresent(k -> req.header(OwnerForwarding.REPLICA_KEY, k));
+            HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             return res.statusCode() == 200 ? Arrays.asList(JSON.readValue(res.body(), AgentView[].class)) : List.of();
         } catch (Exception e) {
             Log.warnf("replica %s did not list its agents: %s", peer.base(), e.toString());

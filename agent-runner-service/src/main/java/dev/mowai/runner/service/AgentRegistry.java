@@ -6,6 +6,7 @@ import dev.mowai.runner.core.AgentConfig;
 import dev.mowai.runner.core.AgentInfo;
 import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.Console;
+import dev.mowai.runner.core.ConsoleTickets;
 import dev.mowai.runner.core.TrialResult;
 import dev.mowai.runner.core.UploadForm;
 import dev.mowai.runner.store.AgentStore;
@@ -54,6 +55,8 @@ public class AgentRegistry {
     @Inject
     TaskMemory taskMemory;
 
+    private final ConsoleTickets tickets = new ConsoleTickets(60_000, 10_000);
+
     /** What a successful upload answers; the token appears here and nowhere else. */
     public record Created(String id, String token, Object report, AgentView agent) {
     }
@@ -86,9 +89,10 @@ public class AgentRegistry {
         String id = UUID.randomUUID().toString();
         String token = Tokens.newToken();
         AgentConfig agentConfig = new AgentConfig(form.name().strip(), form.color().strip(), AgentCells.personaName(form));
+        // The component is stored first: a full disk refuses the upload before anything runs.
+        String hash = store.putComponent(form.wasm());
         AgentCell cell = cells.cell(id, agentConfig, form.customSkill());
         AgentInfo info = intake.load(cell, checked, cell);
-        String hash = store.putComponent(form.wasm());
         StoredAgent record = new StoredAgent(id, agentConfig.name(), agentConfig.color(), agentConfig.persona(),
                 form.customSkill(), hash, Tokens.hash(token), System.currentTimeMillis(), false, List.of());
         try {
@@ -110,11 +114,19 @@ public class AgentRegistry {
         refuseWhileQuarantined(hosted, wasm);
         AgentRuntimePort.Checked checked = intake.check(wasm);
         AgentInfo before = hosted.cell.info();
-        AgentInfo info = intake.load(hosted.cell, checked, null);
         String hash = store.putComponent(wasm);
-        hosted.record = hosted.record.withComponent(hash);
-        store.save(hosted.record);
-        store.collectGarbage();
+        AgentInfo info;
+        try {
+            info = intake.load(hosted.cell, checked, null);
+        } catch (UploadRejected e) {
+            if (!agents.contains(id)) {
+                throw new UnknownAgent(id); // deleted while the new component loaded
+            }
+            throw e;
+        }
+        if (!hosted.update(store, r -> r.withComponent(hash))) {
+            throw new UnknownAgent(id); // deleted while the new component loaded
+        }
         seats.retakeIfChanged(hosted, before, info);
         hosted.cell.say("info", "component replaced (sha256 " + hash.substring(0, 12) + "…)");
         return hosted.view();
@@ -122,11 +134,10 @@ public class AgentRegistry {
 
     public void delete(String id, String token) {
         HostedAgent hosted = agents.authorized(id, token);
+        hosted.delete(store);
         agents.remove(id);
         seats.leave(hosted);
         hosted.cell.stop();
-        store.delete(id);
-        store.collectGarbage();
         Log.infof("agent %s deleted", id);
     }
 
@@ -159,6 +170,27 @@ public class AgentRegistry {
     /** The console of an agent, for its owner. */
     public Console console(String id, String token) {
         return agents.authorized(id, token).cell.console();
+    }
+
+    /** What {@code POST /agents/{id}/console-ticket} answers. */
+    public record ConsoleTicket(String ticket, long expiresInSeconds) {
+    }
+
+    /** A single-use ticket that opens the agent's console for a short while, for clients that cannot send a header. */
+    public ConsoleTicket consoleTicket(String id, String token) {
+        agents.authorized(id, token);
+        return new ConsoleTicket(tickets.issue(id, System.currentTimeMillis()), tickets.lifetimeMs() / 1000);
+    }
+
+    /** The console of an agent, opened with a ticket from {@link #consoleTicket} (used up here). */
+    public Console consoleByTicket(String id, String ticket) {
+        HostedAgent hosted = agents.find(id);
+        if (!tickets.redeem(ticket, id, System.currentTimeMillis())) {
+            throw new AccessDenied(AccessDenied.Reason.TOKEN, "unknown, used or expired console ticket for agent " + id
+                    + ": get a new one with POST /agents/" + id + "/console-ticket (valid once, for "
+                    + tickets.lifetimeMs() / 1000 + " s)");
+        }
+        return hosted.cell.console();
     }
 
     // ---- readiness ------------------------------------------------------------------------------------
@@ -200,7 +232,7 @@ public class AgentRegistry {
      * after {@code mowai.limits.quarantine-cooldown}, so that swapping back and forth does not lift it.
      */
     private void refuseWhileQuarantined(HostedAgent hosted, byte[] wasm) {
-        StoredAgent record = hosted.record;
+        StoredAgent record = hosted.record();
         if (!record.quarantined() || wasm == null) {
             return;
         }

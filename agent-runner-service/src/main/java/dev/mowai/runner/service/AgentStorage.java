@@ -12,6 +12,8 @@ public class AgentStorage {
     @Produces
     @Singleton
     AgentStore store(RunnerConfig config) {
-        return new AgentStore(Path.of(config.dataDir()));
+        Path dir = Path.of(config.dataDir());
+        return new AgentStore(dir, AgentStore.Settings.defaults(dir)
+                .withGrace(config.store().orphanGrace(), config.store().minFreeBytes()));
     }
 }

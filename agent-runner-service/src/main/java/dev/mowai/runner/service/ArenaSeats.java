@@ -74,7 +74,7 @@ public class ArenaSeats {
     /** What the roster shows: the agent's get-info, with the upload's values where it left a field blank. */
     private static AgentInfo rosterEntry(HostedAgent hosted) {
         AgentInfo info = hosted.cell.info();
-        StoredAgent r = hosted.record;
+        StoredAgent r = hosted.record();
         if (info == null) {
             return new AgentInfo(r.name(), "0.0.0", r.color(), r.persona());
         }

@@ -87,7 +87,7 @@ public class HostedAgents {
         if (token == null) {
             throw new AccessDenied(AccessDenied.Reason.TOKEN, "this call needs the agent's token: Authorization: Bearer <token>");
         }
-        if (!Tokens.matches(token, hosted.record.tokenHash())) {
+        if (!Tokens.matches(token, hosted.record().tokenHash())) {
             throw new AccessDenied(AccessDenied.Reason.TOKEN, "wrong token for agent " + id);
         }
         return hosted;
@@ -111,11 +111,12 @@ public class HostedAgents {
     }
 
     private void stateChanged(HostedAgent hosted, AgentState state) {
-        if (state == AgentState.QUARANTINED && !hosted.record.quarantined()) {
+        if (state == AgentState.QUARANTINED && !hosted.record().quarantined()) {
             seats.leave(hosted);
-            hosted.record = hosted.record.withQuarantined(true);
-            if (contains(hosted.id())) {
-                store.save(hosted.record);
+            try {
+                hosted.update(store, r -> r.withQuarantined(true));
+            } catch (RuntimeException e) {
+                AGENT_LOG.warnf("cannot persist the quarantine of %s: %s", hosted.id(), e.getMessage());
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes each agent's recently taken task ids to its record every few seconds, so that after a restart
- * the arena's replay of recent tasks is not answered twice.
+ * the arena's replay of recent tasks is not answered twice; and collects the store's garbage hourly
+ * (never on a request's path: what it may remove is older than the orphan grace period anyway).
  */
 @ApplicationScoped
 public class TaskMemory {
@@ -32,12 +33,24 @@ public class TaskMemory {
             return t;
         });
         flusher.scheduleWithFixedDelay(this::flush, 5, 5, TimeUnit.SECONDS);
+        flusher.scheduleWithFixedDelay(this::collectGarbage, 1, 1, TimeUnit.HOURS);
     }
 
     /** Writes what changed now and stops the periodic writes. */
     void stop() {
         flush();
         flusher.shutdownNow();
+    }
+
+    private void collectGarbage() {
+        try {
+            int removed = store.collectGarbage();
+            if (removed > 0) {
+                Log.infof("data directory: removed %d files no agent referred to for the orphan grace period", removed);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("collecting the data directory's garbage failed: %s", e.getMessage());
+        }
     }
 
     private void flush() {
@@ -47,11 +60,9 @@ public class TaskMemory {
             }
             h.dirty = false;
             try {
-                h.record = h.record.withHandledTasks(h.cell.recentTasks(REMEMBERED_TASKS));
-                if (agents.contains(h.id())) {
-                    store.save(h.record);
-                }
+                h.update(store, r -> r.withHandledTasks(h.cell.recentTasks(REMEMBERED_TASKS)));
             } catch (RuntimeException e) {
+                h.dirty = true;
                 Log.warnf("cannot persist the task memory of %s: %s", h.id(), e.getMessage());
             }
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,14 @@ class AgentStoreTest {
 
     @TempDir
     Path dir;
+
+    final long[] now = {System.currentTimeMillis()};
+    final long[] free = {Long.MAX_VALUE};
+
+    /** A store whose clock and free-space probe the test sets. */
+    AgentStore store(Duration grace) {
+        return new AgentStore(dir, new AgentStore.Settings(grace, 1000, () -> now[0], () -> free[0]));
+    }
 
     static StoredAgent agent(String hash, long created) {
         return new StoredAgent(UUID.randomUUID().toString(), "Ada", "#fff", "pragmatist", null, hash,
@@ -64,14 +73,16 @@ class AgentStoreTest {
     }
 
     @Test
-    void anUploadInterruptedBeforeItsRecordLeavesNoAgentAndItsLeftoversAreCollected() throws Exception {
-        AgentStore store = new AgentStore(dir);
+    void anUploadInterruptedBeforeItsRecordLeavesNoAgentAndItsLeftoversAreCollectedAfterTheGracePeriod() throws Exception {
+        AgentStore store = store(Duration.ofHours(1));
         String kept = store.putComponent(new byte[] {1});
         store.save(agent(kept, 1));
         store.putComponent(new byte[] {2});                       // crash: component written, record never
         Files.write(dir.resolve("tmp").resolve("x.part"), new byte[] {3}); // crash: half-written file
-        AgentStore restarted = new AgentStore(dir);
+        AgentStore restarted = store(Duration.ofHours(1));
         assertEquals(1, restarted.loadAll().agents().size());
+        assertEquals(0, restarted.collectGarbage(), "within the grace period an upload may still be writing them");
+        now[0] += Duration.ofHours(2).toMillis();
         assertEquals(2, restarted.collectGarbage());
         try (var files = Files.list(dir.resolve("components"))) {
             assertEquals(List.of(kept + ".wasm"), files.map(p -> p.getFileName().toString()).toList());
@@ -94,6 +105,137 @@ class AgentStoreTest {
         AgentStore.Restored restored = store.loadAll();
         assertEquals(List.of(good), restored.agents());
         assertEquals(2, restored.problems().size());
+    }
+
+    @Test
+    void garbageCollectionLeavesAnUploadsComponentAndPartsAloneWhileItsRecordIsNotWrittenYet() throws Exception {
+        // Uploads write the component before the record; GC used to delete it (and tmp/ parts) in between.
+        AgentStore store = store(Duration.ofMinutes(10));
+        String hash = store.putComponent(new byte[] {7});
+        Path part = dir.resolve("tmp").resolve("in-flight.part");
+        Files.write(part, new byte[] {8});
+        assertEquals(0, store.collectGarbage());
+        store.save(agent(hash, 1));
+        assertTrue(Files.exists(part));
+        assertEquals(7, store.readComponent(hash)[0]);
+    }
+
+    @Test
+    void aComponentStoredAgainStartsItsGracePeriodAgain() {
+        AgentStore store = store(Duration.ofMinutes(10));
+        String hash = store.putComponent(new byte[] {5});
+        now[0] += Duration.ofMinutes(9).toMillis();
+        assertEquals(hash, store.putComponent(new byte[] {5})); // a hot swap back to an old orphan
+        now[0] += Duration.ofMinutes(9).toMillis();
+        assertEquals(0, store.collectGarbage());
+        now[0] += Duration.ofMinutes(2).toMillis();
+        assertEquals(1, store.collectGarbage());
+    }
+
+    @Test
+    void theComponentOfACorruptRecordIsKeptSoThatTheRecordCanBeRepaired() throws Exception {
+        AgentStore store = store(Duration.ofMinutes(10));
+        StoredAgent a = agent(store.putComponent(new byte[] {4}), 1);
+        store.save(a);
+        Path record = dir.resolve("agents").resolve(a.id() + ".json");
+        String json = Files.readString(record);
+        Files.writeString(record, json.substring(0, json.length() - 5)); // torn write, bad disk, a careless edit
+        AgentStore.Restored restored = store.loadAll();
+        assertEquals(List.of(), restored.agents());
+        assertTrue(restored.problems().getFirst().contains("repair it"), restored.problems().getFirst());
+        now[0] += Duration.ofDays(2).toMillis();
+        assertEquals(0, store.collectGarbage(), "the unreadable record still names its component");
+        Files.writeString(record, json); // repaired
+        assertEquals(List.of(a), store.loadAll().agents());
+        assertEquals(4, store.readComponent(a.componentHash())[0]);
+    }
+
+    @Test
+    void aFullDiskRefusesWritesWithDiskFullAndIsReportedAsLow() {
+        AgentStore store = store(Duration.ofMinutes(10));
+        StoredAgent a = agent(store.putComponent(new byte[] {1}), 1);
+        free[0] = 1500; // min-free-bytes is 1000 here
+        assertFalse(store.low());
+        StoreFull full = assertThrows(StoreFull.class, () -> store.putComponent(new byte[600]));
+        assertTrue(full.getMessage().startsWith("disk full"), full.getMessage());
+        assertTrue(full.getMessage().contains("mowai.store.min-free-bytes"));
+        free[0] = 900;
+        assertTrue(store.low());
+        assertThrows(StoreFull.class, () -> store.save(a));
+        assertEquals(List.of(), store.loadAll().agents(), "nothing half-written");
+        free[0] = Long.MAX_VALUE;
+        store.save(a);
+        assertEquals(List.of(a), store.loadAll().agents());
+    }
+
+    @Test
+    void parallelUploadsHotSwapsDeletesAndCollectionsThenARestartLeaveEveryRecordWithItsComponent() throws Exception {
+        AgentStore store = store(Duration.ofMinutes(10));
+        java.util.concurrent.ConcurrentHashMap<String, StoredAgent> live = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread collector = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                store.collectGarbage();
+            }
+        });
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int worker = t;
+                work.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(worker);
+                    for (int i = 0; i < 150; i++) {
+                        try {
+                            byte[] wasm = {(byte) worker, (byte) random.nextInt(20)};
+                            switch (random.nextInt(3)) {
+                                case 0 -> { // upload: component first, record last
+                                    StoredAgent a = agent(store.putComponent(wasm), i);
+                                    Thread.yield(); // the upload's load: GC runs meanwhile
+                                    synchronized (live) { // record changes are serialised (HostedAgent does it per agent)
+                                        store.save(a);
+                                        live.put(a.id(), a);
+                                    }
+                                }
+                                case 1 -> live.values().stream().findAny().ifPresent(a -> {
+                                    String hash = store.putComponent(wasm);
+                                    Thread.yield();
+                                    synchronized (live) {
+                                        StoredAgent current = live.get(a.id());
+                                        if (current != null) {
+                                            store.save(current.withComponent(hash));
+                                            live.put(a.id(), current.withComponent(hash));
+                                        }
+                                    }
+                                });
+                                default -> live.values().stream().findAny().ifPresent(a -> {
+                                    synchronized (live) {
+                                        if (live.remove(a.id()) != null) {
+                                            store.delete(a.id());
+                                        }
+                                    }
+                                });
+                            }
+                        } catch (RuntimeException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (var w : work) {
+                w.get();
+            }
+        } finally {
+            stop.set(true);
+            collector.join();
+        }
+        assertEquals(0, errors.get());
+        AgentStore.Restored restored = store(Duration.ofMinutes(10)).loadAll();
+        assertEquals(List.of(), restored.problems());
+        assertEquals(live.keySet(), new java.util.HashSet<>(restored.agents().stream().map(StoredAgent::id).toList()));
+        for (StoredAgent a : restored.agents()) {
+            store.readComponent(a.componentHash()); // throws "component missing" when GC took it
+        }
     }
 
     @Test
