@@ -38,7 +38,8 @@ class HostedAgentTest {
         });
         Thread swap = Thread.ofPlatform().start(() -> {
             for (int i = 0; i < 300; i++) {
-                hosted.update(store, r -> r.withComponent(i_th(i, first.componentHash(), swapped)));
+                String hash = i % 2 == 0 ? first.componentHash() : swapped;
+                hosted.update(store, r -> r.withComponent(hash));
             }
             hosted.update(store, r -> r.withQuarantined(true));
         });
@@ -49,10 +50,6 @@ class HostedAgentTest {
         assertEquals(swapped, stored.componentHash());
         assertTrue(stored.quarantined());
         assertEquals(stored, hosted.record());
-    }
-
-    static String i_th(int i, String a, String b) {
-        return i % 2 == 0 ? a : b;
     }
 
     @Test
