@@ -16,6 +16,8 @@ COPY .mvn/ .mvn/
 COPY agent-runner-service/pom.xml agent-runner-service/
 RUN ./mvnw -B -q -f agent-runner-service/pom.xml dependency:go-offline || true
 COPY agent-runner-service/src/main/ agent-runner-service/src/main/
+# the agent world the runtime reads (wit/agent.wit goes onto the class path, see the module's pom)
+COPY wit/agent.wit wit/agent.wit
 # package copies the Graal compiler jars to target/jit (maven-dependency-plugin, see the module's pom).
 RUN ./mvnw -B -q -f agent-runner-service/pom.xml package -DskipTests \
  && mkdir -p /app/data && cp -r agent-runner-service/target/quarkus-app/. /app/ \

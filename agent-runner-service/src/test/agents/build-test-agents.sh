@@ -16,7 +16,11 @@ MODULE="$(cd "$HERE/../../.." && pwd)"
 ROOT="$(cd "$MODULE/.." && pwd)"
 NODE_DIR="$MODULE/src/test/node"
 OUT="${1:-$MODULE/target/test-agents}"
+# Components are built against our wit/agent.wit ($WIT) or the seed's own text of it, kept verbatim
+# as a fixture ($SEED_WIT): agents written for the seed must run unchanged. A build picks its WIT
+# with `WIT=... build ...`; the stamp covers the WIT used.
 WIT="$ROOT/wit/agent.wit"
+SEED_WIT="$HERE/wit/seed-agent.wit"
 WORLD=agent-world
 RUSTC="${MOWAI_RUSTC:-/usr/bin/rustc}"  # Debian rustc 1.63 (a rustup rustc first on PATH has no wasm std)
 WORK="$OUT/.work"
@@ -145,6 +149,18 @@ wat_component() { # NAME
   node "$NODE_DIR/wat-to-component.mjs" "$HERE/wat/$1.wat" "$OUT/$1.wasm"
 }
 
+# Variants of the seed's WIT (written before any build, so their stamps see them): one whose only
+# difference is parameter names (it conforms), and three real mismatches (refused).
+seed_variant() { # NAME SED-SCRIPT — writes $WORK/NAME.wit
+  sed "$2" "$SEED_WIT" >"$WORK/$1.wit.new"
+  cmp -s "$WORK/$1.wit.new" "$SEED_WIT" && { say "FAILED: seed_variant $1 changed nothing"; exit 1; }
+  mv "$WORK/$1.wit.new" "$WORK/$1.wit"
+}
+seed_variant renamed-params 's/task-description: string/task: string/; s/thought: string)/content: string)/; s/(prompt: string)/(question: string)/'
+seed_variant u32-task 's/task-description: string/task: u32/'
+seed_variant missing-export '/export on-peer-thought/d'
+seed_variant renamed-field 's/^version: string,/release: string,/'
+
 C_COMMON="$HERE/c/mowai_agent.h $HERE/c/agent_behaviour.h"
 C_NODE="$NODE_DIR/componentize-core.mjs"
 
@@ -157,26 +173,28 @@ background_build() { # LOG NAME ARGS... — runs build in a subshell, records it
 }
 # never leave a background build running when this script stops early
 trap 'jobs -p | xargs -r kill 2>/dev/null || true' EXIT
-background_build "$WORK/js" js "node" "$JS_DEPS" \
+WIT="$SEED_WIT" background_build "$WORK/js" js "node" "$JS_DEPS" \
   js_agent js --disable stdio --disable random --disable clocks --disable http --disable fetch-event &
 JS_PID=$!
 # WASI agents (issue 5) start with the default-feature JS agent (≈ 12 MB, imports 65 WASI functions).
-background_build "$WORK/js-wasi" js-wasi "node" "$JS_DEPS" js_agent js-wasi &
+WIT="$SEED_WIT" background_build "$WORK/js-wasi" js-wasi "node" "$JS_DEPS" js_agent js-wasi &
 JS_WASI_PID=$!
 template_inputs() { find "$ROOT/templates/$1" -path '*/node_modules' -prune -o -path '*/dist' -prune -o -type f -print | sort | tr '\n' ' '; }
 background_build "$WORK/template-js" template-js "node" "$(template_inputs js) $ROOT/mowai" template_agent template-js js &
 TEMPLATE_JS_PID=$!
 
-# Pure agents: the component imports only the five world functions.
-build c-reactor "clang node" "$C_COMMON $C_NODE $HERE/c/reactor.c" c_reactor c-reactor reactor.c
+# Pure agents: the component imports only the five world functions. The seed's WIT for one build of
+# each toolchain with and without WASI (c-reactor, rust, js; c-wasi, rust-wasi, js-wasi), ours for
+# the others (c-freestanding, c-wasi-files, hostile-*, the templates).
+WIT="$SEED_WIT" build c-reactor "clang node" "$C_COMMON $C_NODE $HERE/c/reactor.c" c_reactor c-reactor reactor.c
 build c-freestanding "clang node" "$C_COMMON $C_NODE $HERE/c/bump_alloc.h $HERE/c/freestanding.c" \
   c_freestanding c-freestanding freestanding.c
-build rust "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust wasm32-unknown-unknown
+WIT="$SEED_WIT" build rust "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust wasm32-unknown-unknown
 
 # WASI agents (issue 5): default toolchain settings, imports WASI.
-build c-wasi "clang node" "$C_COMMON $C_NODE $HERE/c/wasi_stderr.c" c_reactor c-wasi wasi_stderr.c --wasi-reactor
+WIT="$SEED_WIT" build c-wasi "clang node" "$C_COMMON $C_NODE $HERE/c/wasi_stderr.c" c_reactor c-wasi wasi_stderr.c --wasi-reactor
 build c-wasi-files "clang node" "$C_COMMON $C_NODE $HERE/c/wasi_files.c" c_reactor c-wasi-files wasi_files.c --wasi-reactor
-build rust-wasi "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust-wasi wasm32-wasi --wasi-reactor
+WIT="$SEED_WIT" build rust-wasi "rustc node" "$C_NODE $HERE/rust/agent.rs" rust_agent rust-wasi wasm32-wasi --wasi-reactor
 
 # Hostile agents: one misbehaviour each in handle-task.
 for kind in loop membomb oob-pointer bad-utf8 flood recursion; do
@@ -184,6 +202,17 @@ for kind in loop membomb oob-pointer bad-utf8 flood recursion; do
   build "hostile-$kind" "clang node" "$C_COMMON $C_NODE $HERE/c/bump_alloc.h $HERE/c/hostile.c" \
     c_freestanding "hostile-$kind" hostile.c "-D$macro" -Wno-unused-function
 done
+
+# Against the seed's WIT with only parameter names changed (conforms), and real mismatches (refused).
+FREESTANDING="$C_COMMON $C_NODE $HERE/c/bump_alloc.h"
+WIT="$WORK/renamed-params.wit" build c-renamed-params "clang node" "$FREESTANDING $HERE/c/freestanding.c" \
+  c_freestanding c-renamed-params freestanding.c
+WIT="$WORK/missing-export.wit" build mismatch-missing-export "clang node" "$FREESTANDING $HERE/c/freestanding.c" \
+  c_freestanding mismatch-missing-export freestanding.c
+WIT="$WORK/renamed-field.wit" build mismatch-renamed-field "clang node" "$FREESTANDING $HERE/c/freestanding.c" \
+  c_freestanding mismatch-renamed-field freestanding.c
+WIT="$WORK/u32-task.wit" build mismatch-u32-task "clang node" "$FREESTANDING $HERE/c/u32_task.c" \
+  c_freestanding mismatch-u32-task u32_task.c -Wno-unused-function
 
 build template-c "clang node" "$(template_inputs c) $ROOT/mowai" template_agent template-c c
 

@@ -57,7 +57,10 @@ function lists(report) {
     d.append(ul);
     return d;
   };
-  return [block('imports', report.imports ?? [], true), block('exports', report.exports ?? [], false)];
+  const blocks = [block('imports', report.imports ?? [], true), block('exports', report.exports ?? [], false)];
+  // notes do not stop the agent (e.g. parameter names other than agent-world's)
+  if (report.notes?.length) blocks.push(block('notes', report.notes, false));
+  return blocks;
 }
 
 customElements.define('mowai-report', MowaiReport);

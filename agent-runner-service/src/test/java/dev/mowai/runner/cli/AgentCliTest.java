@@ -25,7 +25,7 @@ import java.nio.file.Path;
 class AgentCliTest {
     record Result(int status, String out, String err) {}
 
-    private static Result cli(String... args) {
+    static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new AgentCli(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -38,7 +38,7 @@ class AgentCliTest {
         Result ok = cli("check", TestAgents.path("c-reactor").toString());
         assertEquals(0, ok.status(), ok.err());
         assertTrue(ok.out().contains("  get-config: func() -> record { name: string, color: string, persona: string }"), ok.out());
-        assertTrue(ok.out().contains("  handle-task: func(task: string) -> string"), ok.out());
+        assertTrue(ok.out().contains("  handle-task: func(task-description: string) -> string"), ok.out());
         assertTrue(ok.out().contains("conformance: OK"), ok.out());
 
         // WASI is provided (sandboxed), as in the runner
@@ -48,7 +48,7 @@ class AgentCliTest {
 
         Result notAnAgent = cli("check", TestAgents.path("values").toString());
         assertEquals(1, notAnAgent.status());
-        assertTrue(notAnAgent.out().contains("missing export 'handle-task': expected func(task: string) -> string"), notAnAgent.out());
+        assertTrue(notAnAgent.out().contains("missing export 'handle-task': expected func(task-description: string) -> string"), notAnAgent.out());
     }
 
     @Test

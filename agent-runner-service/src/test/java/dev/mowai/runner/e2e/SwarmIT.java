@@ -217,6 +217,38 @@ class SwarmIT {
         assertEquals("Cee says: echo: As e2e-poet, answer: hi", trial.body().get("response").asText());
     }
 
+    /**
+     * Issue 13: agents built from the seed's own WIT (c-reactor and js above, and here Rust, and C,
+     * Rust and JS with WASI) and one whose parameter names differ from the world's answer a task in
+     * the arena; real mismatches are refused over REST, naming the function and the difference.
+     */
+    @Test
+    @Order(4)
+    void seedBuiltAgentsInEveryLanguageAnswerAndMismatchesAreRefused() throws Exception {
+        List<String> ids = new ArrayList<>(List.of(cId, jsId));
+        for (String file : List.of("rust.wasm", "c-wasi.wasm", "rust-wasi.wasm", "js-wasi.wasm", "c-renamed-params.wasm")) {
+            Participant.Reply r = upload(file, file.replace(".wasm", ""), "#00aa88", null, CUSTOM_SKILL);
+            assertEquals(201, r.status(), file + ": " + r.raw() + "\n" + runner().tail());
+            ids.add(r.body().get("id").asText());
+        }
+        awaitSeats(ids.size());
+        String task = postTask("Name a seed contract");
+        awaitAnswers(task, ids.toArray(String[]::new));
+        String renamed = ids.getLast();
+        JsonNode answer = spectator.await("the renamed-params answer", Spectator.event("AGENT_RESPONSE", renamed, task), ANSWER_WITHIN);
+        assertEquals("c-renamed-params says: echo: As e2e-poet, answer: Name a seed contract", answer.at("/payload/content").asText());
+
+        Map<String, String> refusals = Map.of(
+                "mismatch-u32-task.wasm", "export 'handle-task': parameter 1 'task-description': expected string, found u32",
+                "mismatch-missing-export.wasm", "missing export 'on-peer-thought': expected func(peer-id: string, thought: string)",
+                "mismatch-renamed-field.wasm", "export 'get-info': result: record field 2: expected 'version', found 'release'");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Participant.Reply r = upload(refusal.getKey(), "M", "#000000", null, CUSTOM_SKILL);
+            assertEquals(400, r.status(), refusal.getKey() + ": " + r.raw());
+            assertTrue(r.raw().contains(refusal.getValue()), refusal.getKey() + ": " + r.raw());
+        }
+    }
+
     boolean joined(String id) throws Exception {
         return "joined".equals(Participant.get(runnerUrl("/agents/" + id)).body().path("arena").asText());
     }

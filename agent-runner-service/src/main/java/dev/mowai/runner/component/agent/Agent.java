@@ -6,6 +6,7 @@ import dev.mowai.runner.component.host.HostExit;
 import dev.mowai.runner.component.link.CallTimeoutException;
 import dev.mowai.runner.component.link.ComponentInstance;
 import dev.mowai.runner.component.types.Val;
+import dev.mowai.runner.component.types.ValType;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +33,15 @@ public final class Agent implements AutoCloseable {
 
     public AgentInfo getInfo() {
         List<Val> f = ((Val.RecordVal) call(AgentWorld.GET_INFO, List.of()).orElseThrow()).fields();
-        return new AgentInfo(text(f.get(0)), text(f.get(1)), text(f.get(2)), text(f.get(3)));
+        return new AgentInfo(field(f, "name"), field(f, "version"), field(f, "color"), field(f, "persona"));
     }
 
-    public String handleTask(String task) {
-        return text(call(AgentWorld.HANDLE_TASK, List.of(new Val.Str(task))).orElseThrow());
+    public String handleTask(String taskDescription) {
+        return text(call(AgentWorld.HANDLE_TASK, List.of(new Val.Str(taskDescription))).orElseThrow());
     }
 
-    public void onPeerThought(String peerId, String content) {
-        call(AgentWorld.ON_PEER_THOUGHT, List.of(new Val.Str(peerId), new Val.Str(content)));
+    public void onPeerThought(String peerId, String thought) {
+        call(AgentWorld.ON_PEER_THOUGHT, List.of(new Val.Str(peerId), new Val.Str(thought)));
     }
 
     /** False once a failure discarded the instance or it was closed. */
@@ -93,6 +94,17 @@ public final class Agent implements AutoCloseable {
         discardedBy = f;
         instance.close();
         return f;
+    }
+
+    /** A field of agent-info by name, wherever wit/agent.wit puts it. */
+    private static String field(List<Val> fields, String name) {
+        List<ValType.Field> declared = AgentWorld.AGENT_INFO.fields();
+        for (int i = 0; i < declared.size(); i++) {
+            if (declared.get(i).name().equals(name)) {
+                return text(fields.get(i));
+            }
+        }
+        throw new IllegalStateException("agent-info has no field " + name);
     }
 
     private static String text(Val v) {

@@ -4,6 +4,7 @@ import dev.mowai.runner.component.host.HostLinker;
 import dev.mowai.runner.component.types.Val;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registers an {@link AgentHost} as the world's five import functions in a {@link HostLinker}. */
@@ -25,7 +26,10 @@ public final class AgentImports {
         });
         linker.defineFunction(AgentWorld.GET_CONFIG, AgentWorld.IMPORTS.get(AgentWorld.GET_CONFIG), (call, args) -> {
             AgentConfig c = host.getConfig();
-            return Optional.of(new Val.RecordVal(List.of(new Val.Str(c.name()), new Val.Str(c.color()), new Val.Str(c.persona()))));
+            Map<String, String> byName = Map.of("name", c.name(), "color", c.color(), "persona", c.persona());
+            // in the field order of wit/agent.wit
+            return Optional.of(new Val.RecordVal(AgentWorld.AGENT_CONFIG.fields().stream()
+                    .map(f -> (Val) new Val.Str(byName.get(f.name()))).toList()));
         });
         return linker;
     }

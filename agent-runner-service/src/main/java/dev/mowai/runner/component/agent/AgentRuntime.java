@@ -10,8 +10,11 @@ import dev.mowai.runner.component.link.CallTimeoutException;
 import dev.mowai.runner.component.link.ComponentRuntime;
 import dev.mowai.runner.component.link.LinkException;
 import dev.mowai.runner.component.link.RuntimeLimits;
+import dev.mowai.runner.component.link.ImportCheck;
+import dev.mowai.runner.component.link.PreparedComponent;
+import dev.mowai.runner.component.types.Findings;
+import dev.mowai.runner.component.types.ResolvedComponent;
 import dev.mowai.runner.component.types.TypeResolutionException;
-import dev.mowai.runner.component.types.TypeResolver;
 
 import java.util.function.BiConsumer;
 
@@ -25,6 +28,7 @@ public final class AgentRuntime implements AutoCloseable {
     private static final int MAX_NESTING = 32;
 
     private final AgentLimits limits;
+    private final ParseLimits parseLimits;
     private final ComponentRuntime runtime;
     private final BiConsumer<HostLinker, AgentHost> extraImports;
 
@@ -41,16 +45,21 @@ public final class AgentRuntime implements AutoCloseable {
     public AgentRuntime(AgentLimits limits, BiConsumer<HostLinker, AgentHost> extraImports) {
         this.limits = limits;
         this.extraImports = extraImports;
+        this.parseLimits = new ParseLimits(limits.maxComponentBytes(), MAX_NESTING);
         this.runtime = new ComponentRuntime(new RuntimeLimits(limits.maxMemoryBytes(), limits.callTimeout(), limits.boundary()),
-                new ParseLimits(limits.maxComponentBytes(), MAX_NESTING));
+                parseLimits);
     }
 
     public AgentLimits limits() {
         return limits;
     }
 
-    /** A parsed component with its conformance report. */
-    public record Checked(Component component, ConformanceReport report) {}
+    /**
+     * A component checked once per upload: its conformance report and, when it conforms, the
+     * component prepared for instantiation (types resolved, imports checked), reused by every
+     * instantiation of it.
+     */
+    public record Checked(ConformanceReport report, PreparedComponent prepared) {}
 
     /**
      * Parses and checks a component file.
@@ -58,23 +67,27 @@ public final class AgentRuntime implements AutoCloseable {
      * @throws AgentFailure {@code COMPONENT_TOO_LARGE} or {@code INVALID_COMPONENT}
      */
     public Checked check(byte[] bytes) {
-        if (bytes.length > limits.maxComponentBytes()) {
-            throw new AgentFailure(AgentFailure.Kind.COMPONENT_TOO_LARGE, "the component is " + bytes.length
-                    + " bytes, more than the limit of " + limits.maxComponentBytes() + " bytes", true, null);
-        }
+        parseLimits.sizeProblem(bytes.length).ifPresent(problem -> {
+            throw new AgentFailure(AgentFailure.Kind.COMPONENT_TOO_LARGE, problem, true, null);
+        });
         Component component;
         try {
-            component = new ComponentParser(new ParseLimits(limits.maxComponentBytes(), MAX_NESTING)).parse(bytes);
+            component = new ComponentParser(parseLimits).parse(bytes);
         } catch (ComponentFormatException e) {
-            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "not a valid component: " + e.getMessage(), true, e);
+            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "not a valid component: "
+                    + Findings.clip(e.getMessage()), true, e);
         }
         HostLinker linker = linker(UNUSED_HOST);
+        ResolvedComponent resolved;
         try {
-            var resolved = new TypeResolver(Conformance.resourceBinder(linker)).resolveComponent(component);
-            return new Checked(component, Conformance.check(resolved.type(), linker));
+            resolved = ImportCheck.resolve(component, linker);
         } catch (TypeResolutionException e) {
-            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "the component's types are invalid: " + e.getMessage(), true, e);
+            throw new AgentFailure(AgentFailure.Kind.INVALID_COMPONENT, "the component's types are invalid: "
+                    + Findings.clip(e.getMessage()), true, e);
         }
+        ConformanceReport report = Conformance.check(resolved.type(), linker);
+        // the conformance report already ran the import check prepare would repeat
+        return new Checked(report, report.ok() ? new PreparedComponent(component, resolved, linker.provided()) : null);
     }
 
     /**
@@ -88,7 +101,7 @@ public final class AgentRuntime implements AutoCloseable {
                     + String.join("\n  - ", checked.report().problems()), true, null);
         }
         try {
-            return new Agent(runtime.instantiate(checked.component(), linker(host)), limits);
+            return new Agent(runtime.instantiate(checked.prepared(), linker(host)), limits);
         } catch (LinkException e) {
             throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
         } catch (CallTimeoutException e) {

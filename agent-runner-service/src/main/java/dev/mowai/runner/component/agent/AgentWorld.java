@@ -1,19 +1,27 @@
 package dev.mowai.runner.component.agent;
 
 import dev.mowai.runner.component.types.FuncType;
-import dev.mowai.runner.component.types.FuncType.Param;
 import dev.mowai.runner.component.types.ValType;
-import dev.mowai.runner.component.types.ValType.Field;
-import dev.mowai.runner.component.types.ValType.Primitive;
+import dev.mowai.runner.component.wit.WitParser;
+import dev.mowai.runner.component.wit.WitWorld;
 
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** The types of {@code wit/agent.wit} ({@code mowai:agent@0.1.0}, world {@code agent-world}). */
+/**
+ * The agent world, read from {@code wit/agent.wit} itself: the build puts the repository's file on
+ * the class path as {@value #RESOURCE} (agent-runner-service/pom.xml), so changing the file changes
+ * the runtime. The names below are those the host binds its code to; the file must declare them.
+ */
 public final class AgentWorld {
     private AgentWorld() {}
+
+    /** Where the build puts the repository's {@code wit/agent.wit} on the class path. */
+    public static final String RESOURCE = "wit/agent.wit";
 
     public static final String HOST_LLM = "host-llm";
     public static final String BROADCAST = "broadcast";
@@ -26,44 +34,59 @@ public final class AgentWorld {
     public static final String HANDLE_TASK = "handle-task";
     public static final String ON_PEER_THOUGHT = "on-peer-thought";
 
-    public static final ValType.RecordType AGENT_CONFIG = record("name", "color", "persona");
-    public static final ValType.RecordType AGENT_INFO = record("name", "version", "color", "persona");
+    /** The text of {@value #RESOURCE}. */
+    public static final String TEXT = read();
+
+    public static final WitWorld WORLD = check(WitParser.parse(TEXT));
 
     /** Named types of the world a component may import or export alongside its functions. */
-    public static final Map<String, ValType> TYPES = Map.of("agent-config", AGENT_CONFIG, "agent-info", AGENT_INFO);
+    public static final Map<String, ValType> TYPES = WORLD.types();
 
     /** The world's imports in WIT order. */
-    public static final Map<String, FuncType> IMPORTS = ordered(
-            HOST_LLM, func(List.of(string("prompt")), Primitive.STRING),
-            BROADCAST, func(List.of(string("message")), null),
-            NOW_MS, func(List.of(), Primitive.U64),
-            LOG, func(List.of(string("level"), string("message")), null),
-            GET_CONFIG, func(List.of(), AGENT_CONFIG));
+    public static final Map<String, FuncType> IMPORTS = WORLD.imports();
 
     /** The world's exports in WIT order. */
-    public static final Map<String, FuncType> EXPORTS = ordered(
-            ON_INIT, func(List.of(), null),
-            GET_INFO, func(List.of(), AGENT_INFO),
-            HANDLE_TASK, func(List.of(string("task")), Primitive.STRING),
-            ON_PEER_THOUGHT, func(List.of(string("peer-id"), string("content")), null));
+    public static final Map<String, FuncType> EXPORTS = WORLD.exports();
 
-    private static ValType.RecordType record(String... names) {
-        return new ValType.RecordType(java.util.Arrays.stream(names).map(n -> new Field(n, Primitive.STRING)).toList());
-    }
+    /** {@code agent-config} and {@code agent-info}: the host reads and builds them by field name. */
+    public static final ValType.RecordType AGENT_CONFIG = (ValType.RecordType) IMPORTS.get(GET_CONFIG).result().orElseThrow();
+    public static final ValType.RecordType AGENT_INFO = (ValType.RecordType) EXPORTS.get(GET_INFO).result().orElseThrow();
 
-    private static Param string(String name) {
-        return new Param(name, Primitive.STRING);
-    }
-
-    private static FuncType func(List<Param> params, ValType result) {
-        return new FuncType(params, Optional.ofNullable(result));
-    }
-
-    private static Map<String, FuncType> ordered(Object... nameThenType) {
-        Map<String, FuncType> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameThenType.length; i += 2) {
-            m.put((String) nameThenType[i], (FuncType) nameThenType[i + 1]);
+    private static String read() {
+        try (InputStream in = AgentWorld.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the class path (the build copies the "
+                        + "repository's wit/agent.wit there: see agent-runner-service/pom.xml)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The host's code calls these functions and fills these fields: the file must have them. */
+    private static WitWorld check(WitWorld w) {
+        for (String name : List.of(HOST_LLM, BROADCAST, NOW_MS, LOG, GET_CONFIG)) {
+            require(w.imports().containsKey(name), "import " + name);
+        }
+        for (String name : List.of(ON_INIT, GET_INFO, HANDLE_TASK, ON_PEER_THOUGHT)) {
+            require(w.exports().containsKey(name), "export " + name);
+        }
+        requireRecord(w.imports().get(GET_CONFIG), "get-config", "name", "color", "persona");
+        requireRecord(w.exports().get(GET_INFO), "get-info", "name", "version", "color", "persona");
+        return w;
+    }
+
+    private static void requireRecord(FuncType f, String fn, String... fields) {
+        boolean ok = f.result().orElse(null) instanceof ValType.RecordType r
+                && r.fields().stream().map(ValType.Field::name).toList().containsAll(List.of(fields))
+                && r.fields().stream().allMatch(x -> x.type() == ValType.Primitive.STRING);
+        require(ok, fn + " returning a record of strings with the fields " + String.join(", ", fields));
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(RESOURCE + " must declare " + what + " (the host implements it)");
+        }
     }
 }

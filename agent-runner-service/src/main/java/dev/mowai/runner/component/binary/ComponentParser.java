@@ -28,9 +28,8 @@ public final class ComponentParser {
     }
 
     public Component parse(byte[] bytes) {
-        if (bytes.length > limits.maxComponentBytes()) {
-            throw new ComponentFormatException("component is " + bytes.length + " bytes, above the limit of "
-                    + limits.maxComponentBytes() + " bytes");
+        if (limits.sizeProblem(bytes.length).isPresent()) {
+            throw new ComponentFormatException(limits.sizeProblem(bytes.length).get());
         }
         BinaryReader in = new BinaryReader(bytes, 0, bytes.length);
         return component(in, null, 1);

@@ -4,6 +4,8 @@ import dev.mowai.runner.component.binary.Component;
 import dev.mowai.runner.component.binary.ComponentParser;
 import dev.mowai.runner.component.binary.ParseLimits;
 import dev.mowai.runner.component.host.HostLinker;
+import dev.mowai.runner.component.types.Findings;
+import dev.mowai.runner.component.types.ResolvedComponent;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -57,19 +59,48 @@ public final class ComponentRuntime implements AutoCloseable {
         return instantiate(new ComponentParser(parseLimits).parse(component), host);
     }
 
+    /** {@link #prepare} then {@link #instantiate(PreparedComponent, HostLinker)}. */
+    public ComponentInstance instantiate(Component component, HostLinker host) {
+        return instantiate(prepare(component, host), host);
+    }
+
     /**
-     * Instantiates a parsed component with the host's implementations of its imports.
+     * Resolves a component's types and checks its imports against {@code host}, once.
      *
-     * @throws LinkException listing every import the host cannot satisfy, what is unsupported, or why
-     *                       GraalWasm refused a core module or its start function trapped
+     * @throws LinkException listing every import the host cannot satisfy
+     * @throws dev.mowai.runner.component.types.TypeResolutionException when its types are invalid
+     */
+    public static PreparedComponent prepare(Component component, HostLinker host) {
+        return prepare(component, ImportCheck.resolve(component, host), host);
+    }
+
+    /** Checks the imports of a component whose types were already resolved with {@code host}'s resources. */
+    public static PreparedComponent prepare(Component component, ResolvedComponent types, HostLinker host) {
+        Findings findings = ImportCheck.check(types.type(), host);
+        if (findings.hasProblems()) {
+            throw new LinkException(findings.problems());
+        }
+        return new PreparedComponent(component, types, host.provided());
+    }
+
+    /**
+     * Instantiates a prepared component with the host's implementations of its imports; nothing is
+     * parsed, resolved or checked again.
+     *
+     * @throws LinkException when {@code host} does not provide what the component was prepared
+     *                       against, or GraalWasm refused a core module or its start function trapped
      * @throws CallTimeoutException when a start function runs past the call time limit
      * @throws dev.mowai.runner.component.abi.Trap when a host function failed during a start function
      */
-    public ComponentInstance instantiate(Component component, HostLinker host) {
+    public ComponentInstance instantiate(PreparedComponent prepared, HostLinker host) {
+        if (!host.provided().equals(prepared.provided())) {
+            throw new LinkException("this host does not provide the same imports as the one the component was "
+                    + "prepared against: prepare it for this host");
+        }
         Context context = Context.newBuilder("wasm").engine(engine).build();
         ComponentInstance instance = new ComponentInstance(context, limits, this);
         try {
-            new Instantiator(component, host, context, instance, modules, limits).run();
+            new Instantiator(prepared, host, context, instance, modules, limits).run();
             return instance;
         } catch (RuntimeException e) {
             instance.close();

@@ -6,44 +6,62 @@ import dev.mowai.runner.component.host.HostLinker;
 import dev.mowai.runner.component.host.HostResource;
 import dev.mowai.runner.component.host.ResolvedImport;
 import dev.mowai.runner.component.host.TypedHostFunction;
+import dev.mowai.runner.component.types.ComponentType;
 import dev.mowai.runner.component.types.DefinedType;
 import dev.mowai.runner.component.types.ExternType;
+import dev.mowai.runner.component.types.Findings;
 import dev.mowai.runner.component.types.InstanceType;
 import dev.mowai.runner.component.types.ResolvedComponent;
-import dev.mowai.runner.component.types.ResourceType;
-import dev.mowai.runner.component.types.Subtyping;
+import dev.mowai.runner.component.types.ResourceBinder;
+import dev.mowai.runner.component.types.TypeMatching;
 import dev.mowai.runner.component.types.TypeResolver;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Matches a component's imports against a host before anything runs: each function by name and
- * type, each instance export by name and type, each imported resource by name. Used by the linker
- * and by conformance reports, so both say the same thing.
+ * type, each instance export by name and type, each imported resource by identity with one of the
+ * host's resources (so {@code type headers = fields} is the host's {@code fields}). The one import
+ * check: the linker ({@link ComponentRuntime#prepare}) and conformance reports both use it, with
+ * {@link TypeMatching} for the types.
  */
 public final class ImportCheck {
     private ImportCheck() {
     }
 
+    /** What to say about an import the host does not provide (conformance groups WASI ones). */
+    @FunctionalInterface
+    public interface Unresolved {
+        void report(String importName, HostLinkException why, Findings out);
+
+        /** Each unresolved import is a problem, with the linker's explanation. */
+        Unresolved PROBLEM = (name, why, out) -> out.problem(why.getMessage());
+    }
+
     /** Resolves the component's types, binding imported resources to the host's resource types. */
     public static ResolvedComponent resolve(Component component, HostLinker host) {
-        return new TypeResolver((importName, resourceName) -> host.find(importName)
+        return new TypeResolver(binder(host)).resolveComponent(component);
+    }
+
+    /** Binds the resources of instance imports to the host's resource types (fresh when it has none). */
+    public static ResourceBinder binder(HostLinker host) {
+        return (importName, resourceName) -> host.find(importName)
                 .flatMap(r -> r instanceof ResolvedImport.Instance i ? i.hostInterface().resource(resourceName)
                         : Optional.empty())
                 .map(HostResource::type)
-                .orElseGet(() -> new ResourceType(resourceName))).resolveComponent(component);
+                .orElseGet(() -> ResourceBinder.FRESH.bind(importName, resourceName));
     }
 
-    /**
-     * Every import of the component the host cannot satisfy, as one readable line each (empty when
-     * it can be instantiated with this host). Types must come from {@link #resolve} with the same host.
-     */
-    public static List<String> problems(ResolvedComponent types, HostLinker host) {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, ExternType> e : types.type().imports().entrySet()) {
+    /** Every import the host cannot satisfy (types from {@link #resolve} with the same host). */
+    public static Findings check(ComponentType component, HostLinker host) {
+        Findings out = new Findings();
+        check(component, host, out, Unresolved.PROBLEM);
+        return out;
+    }
+
+    public static void check(ComponentType component, HostLinker host, Findings out, Unresolved unresolved) {
+        for (Map.Entry<String, ExternType> e : component.imports().entrySet()) {
             String name = e.getKey();
             ExternType required = e.getValue();
             if (required instanceof ExternType.Type) {
@@ -53,51 +71,55 @@ public final class ImportCheck {
             try {
                 resolved = host.resolve(name);
             } catch (HostLinkException ex) {
-                problems.add(ex.getMessage());
+                unresolved.report(name, ex, out);
                 continue;
             }
+            String path = "import '" + name + "'";
             switch (required) {
                 case ExternType.Func f -> {
                     if (resolved instanceof ResolvedImport.Function fn) {
-                        problems.addAll(Subtyping.check(name, new ExternType.Func(fn.function().type()), f));
+                        // function types match exactly: the host's is the reference the messages name as expected
+                        TypeMatching.extern(path, f, new ExternType.Func(fn.function().type()), out);
                     } else {
-                        problems.add("import '" + name + "' is a function, but the host provides an interface under that name");
+                        out.problem(path + " is a function, but the host provides an interface under that name");
                     }
                 }
                 case ExternType.Instance(InstanceType it) -> {
-                    if (!(resolved instanceof ResolvedImport.Instance ri)) {
-                        problems.add("import '" + name + "' is an instance, but the host provides a function under that name");
-                        continue;
-                    }
-                    for (Map.Entry<String, ExternType> x : it.exports().entrySet()) {
-                        String path = name + "#" + x.getKey();
-                        switch (x.getValue()) {
-                            case ExternType.Func f -> {
-                                Optional<TypedHostFunction> fn = ri.hostInterface().function(x.getKey());
-                                if (fn.isEmpty()) {
-                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
-                                            + " has no function '" + x.getKey() + "'");
-                                } else {
-                                    problems.addAll(Subtyping.check(path, new ExternType.Func(fn.get().type()), f));
-                                }
-                            }
-                            case ExternType.Type(DefinedType.Resource r) -> {
-                                // a resource is declared under its own name; other names are aliases (type headers = fields)
-                                if (r.type().name().equals(x.getKey()) && ri.hostInterface().resource(x.getKey()).isEmpty()) {
-                                    problems.add(path + ": the host's " + ri.hostInterface().fullName()
-                                            + " has no resource '" + x.getKey() + "'");
-                                }
-                            }
-                            case ExternType.Type t -> { } // value type definitions
-                            default -> problems.add(path + ": only functions and types can be imported from an instance");
-                        }
+                    if (resolved instanceof ResolvedImport.Instance ri) {
+                        instance(name, it, ri, out);
+                    } else {
+                        out.problem(path + " is an instance, but the host provides a function under that name");
                     }
                 }
-                default -> problems.add("import '" + name + "': importing a " + required.getClass().getSimpleName()
-                        .toLowerCase(Locale.ROOT) + " is not supported");
+                default -> out.problem(path + ": importing " + TypeMatching.kind(required).toLowerCase(Locale.ROOT)
+                        + " is not supported");
             }
         }
-        return problems;
     }
 
+    private static void instance(String name, InstanceType required, ResolvedImport.Instance provided, Findings out) {
+        var iface = provided.hostInterface();
+        for (Map.Entry<String, ExternType> x : required.exports().entrySet()) {
+            String path = "import '" + name + "#" + x.getKey() + "'";
+            switch (x.getValue()) {
+                case ExternType.Func f -> {
+                    Optional<TypedHostFunction> fn = iface.function(x.getKey());
+                    if (fn.isEmpty()) {
+                        out.problem(path + ": the host's " + iface.fullName() + " has no function '" + x.getKey() + "'");
+                    } else {
+                        TypeMatching.extern(path, f, new ExternType.Func(fn.get().type()), out);
+                    }
+                }
+                case ExternType.Type(DefinedType.Resource r) -> {
+                    // bound by name to the host's resource, or an alias (type headers = fields) of one
+                    boolean hosts = iface.resources().values().stream().anyMatch(h -> h.type() == r.type());
+                    if (!hosts) {
+                        out.problem(path + ": the host's " + iface.fullName() + " has no resource '" + x.getKey() + "'");
+                    }
+                }
+                case ExternType.Type t -> { } // value types are checked through the functions using them
+                default -> out.problem(path + ": only functions and types can be imported from an instance");
+            }
+        }
+    }
 }

@@ -48,7 +48,7 @@ final class Instantiator {
     private final ModuleCache modules;
     private final RuntimeLimits limits;
     private final HandleTables tables;
-    private ResolvedComponent types;
+    private final ResolvedComponent types;
 
     private final List<Source> coreModules = new ArrayList<>();
     private final List<CoreInstance> coreInstances = new ArrayList<>();
@@ -80,9 +80,11 @@ final class Instantiator {
         record Bundle(Map<String, Object> exports) implements Instance {}
     }
 
-    Instantiator(Component component, HostLinker host, Context context, ComponentInstance instance,
+    /** A prepared component (types resolved and imports checked against a host like {@code host}). */
+    Instantiator(PreparedComponent prepared, HostLinker host, Context context, ComponentInstance instance,
                  ModuleCache modules, RuntimeLimits limits) {
-        this.component = component;
+        this.component = prepared.component();
+        this.types = prepared.types();
         this.host = host;
         this.context = context;
         this.instance = instance;
@@ -106,11 +108,6 @@ final class Instantiator {
     }
 
     void run() {
-        types = ImportCheck.resolve(component, host);
-        List<String> problems = ImportCheck.problems(types, host);
-        if (!problems.isEmpty()) {
-            throw new LinkException(problems);
-        }
         instance.guarded(ComponentInstance.INSTANTIATION, () -> {
             for (Definition d : component.definitions()) {
                 try {

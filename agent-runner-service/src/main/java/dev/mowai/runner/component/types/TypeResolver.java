@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Resolves the type indices of a parsed component into {@link ValType}s, {@link FuncType}s and
  * instance/component types, walking the definitions in order as the index spaces grow. Value types
- * deeper than {@link #MAX_DEPTH} or larger than {@link #MAX_NODES} nodes (counting shared subtrees
+ * deeper than {@link #MAX_DEPTH} or larger than {@link #MAX_NODES} (nodes plus label characters, counting shared subtrees
  * each time they occur) are refused, so later recursive passes (layout, flattening) stay bounded.
  */
 public final class TypeResolver {
@@ -64,6 +64,8 @@ public final class TypeResolver {
         final List<ValType> values = new ArrayList<>();
         final Map<String, ExternType> imports = new LinkedHashMap<>();
         final Map<String, ExternType> exports = new LinkedHashMap<>();
+        final Set<String> importNames = new HashSet<>();
+        final Set<String> exportNames = new HashSet<>();
         final List<ResolvedComponent> nested = new ArrayList<>();
 
         Scope(Scope outer) {
@@ -97,8 +99,9 @@ public final class TypeResolver {
                 case Definition.Instantiate i -> s.instances.add(new InstanceType(s.components.get(i.componentIndex()).exports()));
                 case Definition.InlineInstance i -> {
                     Map<String, ExternType> exports = new LinkedHashMap<>();
+                    Set<String> names = new HashSet<>();
                     for (Definition.Arg a : i.exports()) {
-                        putUnique(exports, a.name(), item(s, a.sort(), a.index()), "instance export");
+                        putUnique(exports, names, a.name(), item(s, a.sort(), a.index()), "instance export");
                     }
                     s.instances.add(new InstanceType(exports));
                 }
@@ -107,7 +110,7 @@ public final class TypeResolver {
                     ExternType e = it.exports().get(a.name());
                     if (e == null) {
                         throw error("instance " + a.instanceIndex() + " has no export '" + a.name() + "' (it exports "
-                                + it.exports().keySet() + ")");
+                                + String.join(", ", Findings.bounded(List.copyOf(it.exports().keySet()), "exports")) + ")");
                     }
                     add(s, a.sort(), e, "alias of '" + a.name() + "'");
                 }
@@ -119,12 +122,12 @@ public final class TypeResolver {
                 case Definition.CanonLift l -> s.funcs.add(funcType(s, l.typeIndex(), "canon lift"));
                 case Definition.Import i -> {
                     ExternType e = bindImport(i.name(), externType(i.desc(), s));
-                    putUnique(s.imports, i.name(), e, "import");
+                    putUnique(s.imports, s.importNames, i.name(), e, "import");
                     add(s, i.desc().sort(), e, "import '" + i.name() + "'");
                 }
                 case Definition.Export e -> {
                     ExternType t = item(s, e.sort(), e.index());
-                    putUnique(s.exports, e.name(), t, "export");
+                    putUnique(s.exports, s.exportNames, e.name(), t, "export");
                     add(s, e.sort(), t, "export '" + e.name() + "'");
                 }
                 case Definition.Start st -> {
@@ -150,12 +153,9 @@ public final class TypeResolver {
         }
     }
 
-    private void putUnique(Map<String, ExternType> map, String name, ExternType t, String what) {
-        for (String existing : map.keySet()) {
-            if (existing.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                throw error("duplicate " + what + " name '" + name + "'");
-            }
-        }
+    /** Adds a named extern; names are unique ignoring case (a hash set: linear in the number of names). */
+    private void putUnique(Map<String, ExternType> map, Set<String> seen, String name, ExternType t, String what) {
+        unique(seen, name, what);
         map.put(name, t);
     }
 
@@ -293,12 +293,12 @@ public final class TypeResolver {
                 }
                 case Declaration.ImportDecl i -> {
                     ExternType e = declared(i.name(), i.desc(), s);
-                    putUnique(s.imports, i.name(), e, "import");
+                    putUnique(s.imports, s.importNames, i.name(), e, "import");
                     add(s, i.desc().sort(), e, "import '" + i.name() + "'");
                 }
                 case Declaration.ExportDecl x -> {
                     ExternType e = declared(x.name(), x.desc(), s);
-                    putUnique(s.exports, x.name(), e, "export");
+                    putUnique(s.exports, s.exportNames, x.name(), e, "export");
                     add(s, x.desc().sort(), e, "export '" + x.name() + "'");
                 }
             }
@@ -390,10 +390,14 @@ public final class TypeResolver {
         }
     }
 
-    /** Records depth and size of a freshly built value type from its (already measured) children. */
+    /**
+     * Records depth and size of a freshly built value type from its (already measured) children. The
+     * size counts every node and the characters of its labels (field and case names), each time a
+     * shared subtree occurs: that is what walking or printing the type costs.
+     */
     private void measure(ValType t) {
         long depth = 0;
-        long nodes = 1;
+        long nodes = 1 + labelChars(t);
         for (ValType child : children(t)) {
             long[] m = metrics.getOrDefault(child, new long[] {1, 1});
             depth = Math.max(depth, m[0]);
@@ -404,9 +408,19 @@ public final class TypeResolver {
             throw error("value type nested " + depth + " levels deep (at most " + MAX_DEPTH + ")");
         }
         if (nodes > MAX_NODES) {
-            throw error("value type with " + nodes + " nodes (at most " + MAX_NODES + ")");
+            throw error("value type of size " + nodes + " (nodes plus label characters, at most " + MAX_NODES + ")");
         }
         metrics.put(t, new long[] {depth, nodes});
+    }
+
+    private static long labelChars(ValType t) {
+        return switch (t) {
+            case ValType.RecordType r -> r.fields().stream().mapToLong(f -> f.name().length()).sum();
+            case ValType.VariantType v -> v.cases().stream().mapToLong(c -> c.name().length()).sum();
+            case ValType.EnumType e -> e.names().stream().mapToLong(String::length).sum();
+            case ValType.FlagsType f -> f.names().stream().mapToLong(String::length).sum();
+            default -> 0;
+        };
     }
 
     static List<ValType> children(ValType t) {

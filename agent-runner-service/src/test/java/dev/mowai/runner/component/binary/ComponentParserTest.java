@@ -162,7 +162,7 @@ class ComponentParserTest {
         byte[] bytes = TestComponents.load("all-types.wasm");
         var e = assertThrows(ComponentFormatException.class,
                 () -> new ComponentParser(new ParseLimits(100, 8)).parse(bytes));
-        assertTrue(e.getMessage().contains("above the limit of 100 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than the limit of 100 bytes"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mowai.runner.component.abi.Trap;
+import dev.mowai.runner.component.binary.ComponentParser;
+import dev.mowai.runner.component.host.HostLinker;
+import dev.mowai.runner.component.types.FuncType;
 import dev.mowai.runner.component.types.Val;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +32,8 @@ class ComponentRuntimeTest {
     void cReactorAgentRoundTrip() {
         WorldHost host = new WorldHost();
         try (ComponentInstance agent = runtime.instantiate(TestAgents.load("c-reactor.wasm"), host.linker())) {
-            assertEquals(List.of("on-init", "get-info", "handle-task", "on-peer-thought"),
+            // in the order of the seed's WIT, which c-reactor is built from
+            assertEquals(List.of("handle-task", "get-info", "on-init", "on-peer-thought"),
                     List.copyOf(agent.exports().keySet()));
             agent.call("on-init", List.of());
             assertEquals(List.of("info: init Ada"), host.logs);
@@ -43,5 +47,26 @@ class ComponentRuntimeTest {
             agent.call("on-peer-thought", List.of(new Val.Str("peer-1"), new Val.Str("hello")));
             assertEquals("Ada hears peer-1: hello", host.broadcasts.getLast());
         }
+    }
+
+    /** wasmtime's InstancePre: resolved and checked once, instantiated again after every trap. */
+    @Test
+    void aPreparedComponentIsInstantiatedAgainWithoutCheckingAgain() {
+        PreparedComponent prepared = ComponentRuntime.prepare(
+                new ComponentParser().parse(TestAgents.load("hostile-oob-pointer.wasm")), new WorldHost().linker());
+        for (int round = 0; round < 3; round++) {
+            WorldHost host = new WorldHost();
+            try (ComponentInstance agent = runtime.instantiate(prepared, host.linker())) {
+                agent.call("on-init", List.of());
+                assertThrows(Trap.class, () -> agent.call("handle-task", List.of(new Val.Str("x"))));
+                assertEquals(List.of("info: init Ada", "info: task: x"), host.logs);
+            }
+        }
+        // nothing is checked again, so a host providing other imports is refused outright
+        HostLinker other = new HostLinker().defineFunction("host-llm", new FuncType(List.of(), Optional.empty()),
+                (call, args) -> Optional.empty());
+        LinkException e = assertThrows(LinkException.class, () -> runtime.instantiate(prepared, other));
+        assertEquals("this host does not provide the same imports as the one the component was prepared against: "
+                + "prepare it for this host", e.getMessage());
     }
 }

@@ -45,8 +45,8 @@ class LinkingTest {
         LinkException e = assertThrows(LinkException.class,
                 () -> runtime.instantiate(TestAgents.load("c-reactor.wasm"), partial));
         assertEquals(4, e.problems().size(), e.getMessage());
-        assertEquals("host-llm: expected func(prompt: string) -> string, found func(prompt: u32) -> string",
-                e.problems().get(0));
+        assertEquals("import 'host-llm': parameter 1 'prompt': expected u32, found string (expected "
+                + "func(prompt: u32) -> string, found func(prompt: string) -> string)", e.problems().get(0));
         assertTrue(e.problems().get(1).startsWith("import 'broadcast' is not provided by the host"), e.problems().get(1));
         assertTrue(e.getMessage().contains("'log'") && e.getMessage().contains("'get-config'"), e.getMessage());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mowai.runner.component.binary.ComponentBytes;
 import dev.mowai.runner.component.binary.ComponentParser;
 import dev.mowai.runner.component.binary.TestComponents;
 import dev.mowai.runner.component.types.ValType.Primitive;
@@ -97,7 +98,7 @@ class TypeResolverTest {
             types.writeBytes(new byte[] {0x6f, 2, (byte) (i - 1), (byte) (i - 1)});
         }
         var e = assertThrows(TypeResolutionException.class, () -> resolveTypes(20, types.toByteArray()));
-        assertTrue(e.getMessage().contains("nodes (at most 100000)"), e.getMessage());
+        assertTrue(e.getMessage().contains("value type of size 131071 (nodes plus label characters, at most 100000)"), e.getMessage());
     }
 
     @Test
@@ -115,21 +116,25 @@ class TypeResolverTest {
         assertTrue(e.getMessage().contains("not a resource"), e.getMessage());
     }
 
+    /** Duplicate names are found with a hash set: 200,000 exports resolve at once (a nested loop would take hours). */
     @Test
-    void subtypingListsEveryMismatch() {
-        FuncType llm = new FuncType(List.of(new FuncType.Param("prompt", Primitive.STRING)), Optional.of(Primitive.STRING));
-        FuncType other = new FuncType(List.of(new FuncType.Param("prompt", Primitive.U32)), Optional.empty());
-        assertEquals(List.of(), Subtyping.check("host-llm", new ExternType.Func(llm), new ExternType.Func(llm)));
-        assertEquals(List.of("host-llm: expected func(prompt: string) -> string, found func(prompt: u32)"),
-                Subtyping.check("host-llm", new ExternType.Func(other), new ExternType.Func(llm)));
-        InstanceType required = new InstanceType(java.util.Map.of("a", new ExternType.Func(llm)));
-        InstanceType provided = new InstanceType(java.util.Map.of("b", new ExternType.Func(llm)));
-        assertEquals(List.of("i#a: not provided"),
-                Subtyping.check("i", new ExternType.Instance(provided), new ExternType.Instance(required)));
-        ResourceType r1 = new ResourceType("r");
-        ResourceType r2 = new ResourceType("r");
-        assertEquals(1, Subtyping.check("t", new ExternType.Type(new DefinedType.Resource(r1)),
-                new ExternType.Type(new DefinedType.Resource(r2))).size());
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a hang guard, not a speed check
+    void duplicateExportNamesAreFoundInLinearTime() {
+        int n = 200_000;
+        ByteArrayOutputStream types = new ByteArrayOutputStream();
+        types.writeBytes(new byte[] {0x70, 0x7d}); // list<u8>
+        ByteArrayOutputStream exports = new ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            ComponentBytes.typeExport(exports, "e" + i, 0);
+        }
+        ResolvedComponent ok = TypeResolver.resolve(new ComponentParser().parse(
+                new ComponentBytes().section(7, 1, types).section(11, n, exports).bytes()));
+        assertEquals(n, ok.type().exports().size());
+
+        ComponentBytes.typeExport(exports, "E123", 0); // names are unique ignoring case
+        var e = assertThrows(TypeResolutionException.class, () -> TypeResolver.resolve(new ComponentParser().parse(
+                new ComponentBytes().section(7, 1, types).section(11, n + 1, exports).bytes())));
+        assertTrue(e.getMessage().contains("duplicate export name 'E123'"), e.getMessage());
     }
 
     private static ResourceType firstResource(ResolvedComponent r) {
