@@ -50,14 +50,18 @@ public record UploadForm(byte[] wasm, String name, String color, String persona,
         return problems;
     }
 
+    /** The one message of the upload size limit (checked on the part's size before it is read). */
+    public static String tooLarge(String part, long bytes, long maxComponentBytes) {
+        return part + ": " + bytes + " bytes exceeds the limit of " + maxComponentBytes + " (mowai.limits.max-component-bytes)";
+    }
+
     /** What is wrong with the component part before it is parsed: missing, too large, or not a component. */
     public static java.util.Optional<String> componentProblem(byte[] wasm, long maxComponentBytes) {
         if (wasm == null || wasm.length == 0) {
             return java.util.Optional.of("wasm: missing (send the component as the multipart part 'wasm')");
         }
         if (wasm.length > maxComponentBytes) {
-            return java.util.Optional.of("wasm: " + wasm.length + " bytes exceeds the limit of " + maxComponentBytes
-                    + " (mowai.limits.max-component-bytes)");
+            return java.util.Optional.of(tooLarge("wasm", wasm.length, maxComponentBytes));
         }
         return wasmProblem(wasm);
     }

@@ -194,8 +194,7 @@ public class AgentsResource {
         }
         long max = config.limits().maxComponentBytes();
         if (upload.size() > max) {
-            throw new TooLarge(upload.name() + ": " + upload.size() + " bytes exceeds the limit of " + max
-                    + " (mowai.limits.max-component-bytes)");
+            throw new TooLarge(UploadForm.tooLarge(upload.name(), upload.size(), max));
         }
         try {
             return Files.readAllBytes(upload.uploadedFile());
