@@ -25,7 +25,7 @@ public final class SeedClient implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    public final String agentId = UUID.randomUUID().toString();
+    public final String agentId;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<int[]> closeCode = new CompletableFuture<>();
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
@@ -35,13 +35,38 @@ public final class SeedClient implements AutoCloseable {
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private long seq;
 
-    private SeedClient(URI uri) {
+    private SeedClient(URI uri, String agentId) {
+        this.agentId = agentId;
         this.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, new Listener()).join();
     }
 
     public static SeedClient open(URI uri) {
-        return new SeedClient(uri);
+        return new SeedClient(uri, UUID.randomUUID().toString());
+    }
+
+    /** A client that uses someone else's agent id (as a squatter would). */
+    public static SeedClient open(URI uri, String agentId) {
+        return new SeedClient(uri, agentId);
+    }
+
+    /**
+     * AGENT_CONNECT as a runner sends it: with {@code payload.credential}, HMAC-SHA256 of
+     * {@code mowai-arena-connect|agentId|ts} under {@code key} (base64url, no padding).
+     */
+    public void connectProven(String name, String key) {
+        long ts = System.currentTimeMillis();
+        String credential;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            credential = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(("mowai-arena-connect|" + agentId + "|" + ts).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        sendEnvelope("AGENT_CONNECT", nextSeq(), ts, JSON.createObjectNode().put("name", name).put("color", "#22c55e")
+                .put("persona", "pragmatist").put("version", "1.0.0").put("credential", credential));
     }
 
     /** Opens and joins; waits for ARENA_ACK. */

@@ -16,12 +16,15 @@ import java.util.List;
 public interface GatewayApi {
 
     String AGENT_HEADER = "X-Mowai-Agent";
+    /** {@code <unix ms>.<HMAC-SHA256 of mowai-gateway|agentId|unix ms, base64url>}: proves the agent header. */
+    String SIGNATURE_HEADER = "X-Mowai-Agent-Signature";
 
     @POST
     @Path("/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    ChatReply complete(@HeaderParam(AGENT_HEADER) String agentId, ChatRequest request);
+    ChatReply complete(@HeaderParam(AGENT_HEADER) String agentId, @HeaderParam(SIGNATURE_HEADER) String signature,
+                       ChatRequest request);
 
     @GET
     @Path("/models")

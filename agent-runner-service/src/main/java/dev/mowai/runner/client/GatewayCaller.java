@@ -3,6 +3,7 @@ package dev.mowai.runner.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.runner.config.RunnerConfig;
+import dev.mowai.runner.protocol.ServiceKey;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
@@ -27,9 +29,11 @@ public class GatewayCaller {
 
     private GatewayApi api;
     private GatewayApi probe;
+    private Optional<ServiceKey> gatewayKey;
 
     @PostConstruct
     void init() {
+        gatewayKey = ServiceKey.of("mowai.gateway-key", config.gatewayKey());
         URI base = URI.create(config.gatewayUrl());
         long llmTimeoutMs = config.runner().llmTimeout().toMillis();
         api = QuarkusRestClientBuilder.newBuilder().baseUri(base)
@@ -46,7 +50,7 @@ public class GatewayCaller {
     public String ask(String agentId, String system, String prompt) {
         GatewayApi.ChatReply reply;
         try {
-            reply = api.complete(agentId, new GatewayApi.ChatRequest(List.of(
+            reply = api.complete(agentId, signature(agentId, System.currentTimeMillis()), new GatewayApi.ChatRequest(List.of(
                     new GatewayApi.Message("system", system), new GatewayApi.Message("user", prompt)), null));
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -66,6 +70,11 @@ public class GatewayCaller {
             throw new IllegalStateException("the gateway sent a reply without a message");
         }
         return reply.choices().getFirst().message().content();
+    }
+
+    /** The gateway recomputes it with the key it shares with the runner, and accepts it for a short while. */
+    String signature(String agentId, long now) {
+        return gatewayKey.map(key -> now + "." + key.sign("mowai-gateway|" + agentId + "|" + now)).orElse(null);
     }
 
     /** Whether the gateway answers {@code GET /v1/models} within a few seconds. */

@@ -22,6 +22,18 @@ public interface RunnerConfig {
     @WithDefault("http://localhost:8082")
     String gatewayUrl();
 
+    /**
+     * Key shared with the arena (at least 16 characters): each agent's AGENT_CONNECT carries a credential made
+     * with it, so nobody else can take the agent's seat. Unset: the agents' ids are first-come in the arena.
+     */
+    Optional<String> agentKey();
+
+    /**
+     * Key shared with the gateway (at least 16 characters): host-llm calls carry {@code X-Mowai-Agent-Signature},
+     * so each agent gets its own fair-share queue. Unset: the gateway puts all of them in its one unsigned queue.
+     */
+    Optional<String> gatewayKey();
+
     /** When set, uploads must carry it in {@code X-Join-Code}. */
     Optional<String> joinCode();
 

@@ -18,6 +18,7 @@ public final class ArenaSession {
 
     private final String agentId;
     private final Backoff backoff;
+    private final Optional<ServiceKey> agentKey;
     private Phase phase = Phase.DISCONNECTED;
     private long seq;
     private int failedAttempts;
@@ -28,12 +29,14 @@ public final class ArenaSession {
     /** The newest replayed task so far, held until the replay is over ({@link #replayOver}). */
     private ArenaInbound.Task heldReplay;
 
-    public ArenaSession(String agentId, Backoff backoff) {
+    /** {@code agentKey}: the key shared with the arena that proves the agent id (none: the id is first-come). */
+    public ArenaSession(String agentId, Backoff backoff, Optional<ServiceKey> agentKey) {
         if (!ArenaWire.isUuidV4(agentId)) {
             throw new IllegalArgumentException("agent id must be a UUID v4: " + agentId);
         }
         this.agentId = agentId;
         this.backoff = backoff;
+        this.agentKey = agentKey;
     }
 
     public String agentId() {
@@ -58,7 +61,8 @@ public final class ArenaSession {
             throw new IllegalStateException("the seat was given up");
         }
         phase = Phase.AWAITING_ACK;
-        return ArenaWire.connect(agentId, ++seq, now, info.name(), info.color(), info.persona(), info.version());
+        return ArenaWire.connect(agentId, ++seq, now, info.name(), info.color(), info.persona(), info.version(),
+                agentKey);
     }
 
     /**

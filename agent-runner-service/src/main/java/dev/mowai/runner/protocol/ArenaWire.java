@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mowai.runner.core.Truncation;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,14 +36,21 @@ public final class ArenaWire {
         return s != null && UUID_V4.matcher(s).matches();
     }
 
+    /** AGENT_CONNECT; with a key, {@code payload.credential} proves the agent id to the arena ({@link #credential}). */
     public static String connect(String agentId, long seq, long ts, String name, String color, String persona,
-                                 String version) {
+                                 String version, Optional<ServiceKey> agentKey) {
         ObjectNode payload = JSON.createObjectNode()
                 .put("name", Truncation.fit(name.isBlank() ? "agent" : name, NAME_MAX))
                 .put("color", Truncation.fit(color, COLOR_MAX))
                 .put("persona", Truncation.fit(persona, PERSONA_MAX))
                 .put("version", Truncation.fit(version, VERSION_MAX));
+        agentKey.ifPresent(key -> payload.put("credential", credential(key, agentId, ts)));
         return write(envelope("AGENT_CONNECT", agentId, seq, ts, payload));
+    }
+
+    /** What the arena recomputes: the signature of {@code mowai-arena-connect|<agentId>|<ts>} (the frame's ts). */
+    static String credential(ServiceKey key, String agentId, long ts) {
+        return key.sign("mowai-arena-connect|" + agentId + "|" + ts);
     }
 
     public static String disconnect(String agentId, long seq, long ts) {

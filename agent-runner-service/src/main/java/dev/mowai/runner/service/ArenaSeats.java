@@ -5,6 +5,7 @@ import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentInfo;
 import dev.mowai.runner.core.Backoff;
 import dev.mowai.runner.protocol.ArenaSession;
+import dev.mowai.runner.protocol.ServiceKey;
 import dev.mowai.runner.store.StoredAgent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -25,9 +26,11 @@ public class ArenaSeats {
     Vertx vertx;
 
     private WebSocketClient wsClient;
+    private Optional<ServiceKey> agentKey;
 
     @PostConstruct
     void open() {
+        agentKey = ServiceKey.of("mowai.agent-key", config.agentKey());
         // One seat per agent, all to the same arena: Vert.x allows only 50 WebSockets per endpoint by default.
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024)
                 .setConnectTimeout(5_000).setMaxConnections(config.runner().maxAgents() + 16));
@@ -41,7 +44,7 @@ public class ArenaSeats {
             return;
         }
         ArenaSession session = new ArenaSession(hosted.id(),
-                new Backoff(config.runner().reconnectBase(), config.runner().reconnectMax()));
+                new Backoff(config.runner().reconnectBase(), config.runner().reconnectMax()), agentKey);
         ArenaLink link = new ArenaLink(vertx, wsClient, URI.create(arena.get()), session, hosted.cell,
                 () -> rosterEntry(hosted), taskId -> hosted.dirty = true, System::currentTimeMillis);
         hosted.link = link;

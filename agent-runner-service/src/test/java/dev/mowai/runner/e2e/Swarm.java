@@ -61,6 +61,9 @@ final class Swarm implements AutoCloseable {
         }
     }
 
+    static final String AGENT_KEY = "e2e-arena-and-runner-key";
+    static final String GATEWAY_KEY = "e2e-gateway-and-runner-key";
+
     private Swarm() throws Exception {
         work = Files.createTempDirectory("mowai-e2e");
     }
@@ -68,15 +71,19 @@ final class Swarm implements AutoCloseable {
     private void begin(String adminSecret, Map<String, String> extraRunnerEnv) throws Exception {
         int proxyPort = ServiceProcess.freePort();
         runnerPort = ServiceProcess.freePort();
+        // The keys as ./mowai up shares them: the agents prove their ids to the arena and sign their host-llm calls.
         arena = ServiceProcess.start("arena", ARENA_JAR, ServiceProcess.freePort(),
-                Map.of("MOWAI_ADMIN_SECRET", adminSecret, "MOWAI_DATA_DIR", work.resolve("arena").toString()), List.of(), work);
-        gateway = ServiceProcess.start("gateway", GATEWAY_JAR, ServiceProcess.freePort(), Map.of("MOWAI_LLM_BACKEND", "echo"),
-                List.of(), work);
+                Map.of("MOWAI_ADMIN_SECRET", adminSecret, "MOWAI_DATA_DIR", work.resolve("arena").toString(),
+                        "MOWAI_AGENT_KEY", AGENT_KEY), List.of(), work);
+        gateway = ServiceProcess.start("gateway", GATEWAY_JAR, ServiceProcess.freePort(),
+                Map.of("MOWAI_LLM_BACKEND", "echo", "MOWAI_GATEWAY_KEY", GATEWAY_KEY), List.of(), work);
         proxy = new RecordingProxy(proxyPort, gateway.base());
         runnerEnv.put("MOWAI_ARENA_URL", "ws://127.0.0.1:" + arena.port);
         runnerEnv.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
         runnerEnv.put("MOWAI_DATA_DIR", work.resolve("runner").toString());
         runnerEnv.put("MOWAI_PERSONAS_DIR", ROOT.resolve("personas").toString());
+        runnerEnv.put("MOWAI_AGENT_KEY", AGENT_KEY);
+        runnerEnv.put("MOWAI_GATEWAY_KEY", GATEWAY_KEY);
         runnerEnv.putAll(extraRunnerEnv);
         arena.awaitOk("/health", READY_WITHIN);
         gateway.awaitOk("/q/health/live", READY_WITHIN);

@@ -21,7 +21,8 @@ class ArenaProtocolTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final AgentInfo INFO = new AgentInfo("Ada", "1.0.0", "#ff8800", "contrarian");
 
-    final ArenaSession session = new ArenaSession(ID, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)));
+    final ArenaSession session = new ArenaSession(ID, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)),
+            java.util.Optional.empty());
 
     static JsonNode json(String frame) throws Exception {
         return JSON.readTree(frame);
@@ -47,8 +48,25 @@ class ArenaProtocolTest {
     }
 
     @Test
+    void withTheArenaKeyConnectCarriesTheCredentialOfItsIdAndTsAndWithoutItNone() throws Exception {
+        String key = "the-arena-and-runner-key";
+        ArenaSession keyed = new ArenaSession(ID, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)),
+                ServiceKey.of("mowai.agent-key", java.util.Optional.of(key)));
+        JsonNode c = json(keyed.opened(1234, INFO));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac.doFinal(("mowai-arena-connect|" + ID + "|1234").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(expected, c.at("/payload/credential").asText());
+        assertTrue(json(session.opened(1234, INFO)).at("/payload/credential").isMissingNode(), "seed-shaped without a key");
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
+                () -> ServiceKey.of("mowai.agent-key", java.util.Optional.of("too-short")));
+        assertTrue(shortKey.getMessage().startsWith("mowai.agent-key: at least 16 characters"), shortKey.getMessage());
+    }
+
+    @Test
     void overlongProfileFieldsAreCutToTheArenaLimitsAndABlankNameGetsOne() throws Exception {
-        JsonNode c = json(ArenaWire.connect(ID, 1, 1, "", "c".repeat(50), "p".repeat(80), "v".repeat(40)));
+        JsonNode c = json(ArenaWire.connect(ID, 1, 1, "", "c".repeat(50), "p".repeat(80), "v".repeat(40), java.util.Optional.empty()));
         assertEquals("agent", c.at("/payload/name").asText());
         assertEquals(32, c.at("/payload/color").asText().length());
         assertEquals(64, c.at("/payload/persona").asText().length());
@@ -205,7 +223,7 @@ class ArenaProtocolTest {
 
     @Test
     void theIdentityMustBeAUuidV4() {
-        assertThrows(IllegalArgumentException.class, () -> new ArenaSession("agent-1", new Backoff(Duration.ofMillis(1), Duration.ofMillis(2))));
+        assertThrows(IllegalArgumentException.class, () -> new ArenaSession("agent-1", new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), java.util.Optional.empty()));
         assertTrue(ArenaWire.isUuidV4(java.util.UUID.randomUUID().toString()));
     }
 }

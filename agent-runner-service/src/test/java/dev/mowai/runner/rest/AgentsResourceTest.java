@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +24,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,9 +153,26 @@ class AgentsResourceTest {
                 .body("llmCalls", equalTo(1));
         FakeGateway.Call call = FakeGateway.CALLS.getFirst();
         assertEquals(a.id(), call.agent());
+        assertSignedFor(a.id(), call.signature());
         assertEquals("system", call.body().at("/messages/0/role").asText());
         assertEquals("You are the test persona.", call.body().at("/messages/0/content").asText());
         assertEquals("user", call.body().at("/messages/1/role").asText());
+    }
+
+    /**
+     * X-Mowai-Agent-Signature is {@code <ms>.<base64url HMAC-SHA256(key, "mowai-gateway|agentId|ms")>} with the
+     * test profile's mowai.gateway-key (issue 15: the gateway trusts only signed agent headers).
+     */
+    static void assertSignedFor(String agentId, String signature) throws Exception {
+        assertNotNull(signature, "host-llm calls carry X-Mowai-Agent-Signature");
+        String[] parts = signature.split("\\.", 2);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("test-gateway-key-of-the-runner".getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac.doFinal(("mowai-gateway|" + agentId + "|" + parts[0]).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, parts[1]);
+        assertTrue(Math.abs(System.currentTimeMillis() - Long.parseLong(parts[0])) < 600_000, "signed with the clock");
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class FakeGateway implements QuarkusTestResourceLifecycleManager {
 
-    record Call(String agent, JsonNode body) {
+    record Call(String agent, String signature, JsonNode body) {
     }
 
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
@@ -47,7 +47,8 @@ public class FakeGateway implements QuarkusTestResourceLifecycleManager {
 
     private void complete(HttpExchange ex) throws IOException {
         JsonNode body = JSON.readTree(ex.getRequestBody());
-        CALLS.add(new Call(ex.getRequestHeaders().getFirst("X-Mowai-Agent"), body));
+        CALLS.add(new Call(ex.getRequestHeaders().getFirst("X-Mowai-Agent"),
+                ex.getRequestHeaders().getFirst("X-Mowai-Agent-Signature"), body));
         if (failWith != 0) {
             reply(ex, failWith, "{\"error\":{\"message\":\"backend is down (test)\",\"type\":\"server_error\"}}");
             return;

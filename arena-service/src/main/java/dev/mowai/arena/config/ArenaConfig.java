@@ -16,6 +16,12 @@ public interface ArenaConfig {
     /** Secret for {@code POST /task}; when unset the endpoint refuses every call. */
     Optional<String> adminSecret();
 
+    /**
+     * Key shared with the runners (at least 16 characters): their agents prove their ids with it in
+     * AGENT_CONNECT, and an id once proven is refused to connections without proof. Unset: ids are first-come.
+     */
+    Optional<String> agentKey();
+
     /** Where the transcript lives. */
     @WithDefault("./data")
     Path dataDir();

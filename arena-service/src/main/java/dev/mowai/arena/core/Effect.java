@@ -21,6 +21,10 @@ public sealed interface Effect {
     record Close(String conn, int code, String reason) implements Effect {
     }
 
+    /** An agent id joined with a valid credential for the first time: remember the claim across restarts. */
+    record Claimed(String agentId) implements Effect {
+    }
+
     /** A fact for the metrics. */
     record Observed(Observation kind, String label) implements Effect {
     }
@@ -30,7 +34,8 @@ public sealed interface Effect {
         ACCEPTED,
         /** A refused frame; label = its type or {@code unparsed}. */
         REJECTED,
-        /** The arena closed an agent; label = why ({@code errors}, {@code silent}, {@code duplicate}, {@code handshake}). */
+        /** The arena closed an agent; label = why ({@code errors}, {@code silent}, {@code duplicate}, {@code handshake},
+         * {@code claimed}, {@code credential}, {@code squatter}). */
         KICKED
     }
 }

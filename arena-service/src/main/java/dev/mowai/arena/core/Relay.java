@@ -16,9 +16,16 @@ import java.util.Optional;
 public final class Relay {
 
     private final RelayConfig config;
+    private final ConnectProof proof;
 
+    /** A relay without a key: every agent id is first-come, as in the seed. */
     public Relay(RelayConfig config) {
+        this(config, ConnectProof.none());
+    }
+
+    public Relay(RelayConfig config, ConnectProof proof) {
         this.config = config;
+        this.proof = proof;
     }
 
     public RelayConfig config() {
@@ -124,14 +131,17 @@ public final class Relay {
         String label;
         if (parsed instanceof Parsed.Ok(Inbound.Connect c)) {
             Optional<String> problem = clockProblem(c.ts(), now);
-            if (problem.isEmpty() && state.agent(c.agentId()).isPresent()) {
-                problem = Optional.of("agentId: " + c.agentId() + " is already connected");
-                label = "duplicate";
-            } else {
-                label = "handshake";
-            }
+            label = "handshake";
             if (problem.isEmpty()) {
-                return join(state, p, c, now);
+                switch (SeatRule.decide(state, c, proof)) {
+                    case SeatRule.Decision.Take take -> {
+                        return join(state, p, c, take, now);
+                    }
+                    case SeatRule.Decision.Refuse refuse -> {
+                        problem = Optional.of(refuse.problem());
+                        label = refuse.label();
+                    }
+                }
             }
             reason = "AGENT_CONNECT: " + problem.get();
             step.effects.add(new Effect.Observed(Observation.REJECTED, "AGENT_CONNECT"));
@@ -151,11 +161,18 @@ public final class Relay {
         return step.done();
     }
 
-    private Transition join(RelayState state, Session.Pending p, Inbound.Connect c, long now) {
-        int slot = state.freeSlot();
+    private Transition join(RelayState state, Session.Pending p, Inbound.Connect c, SeatRule.Decision.Take take,
+            long now) {
+        Step step = new Step(state);
+        take.squatter().ifPresent(squatter -> evict(step, squatter, now));
+        if (take.proven() && !state.claimed().contains(c.agentId())) {
+            step.state = step.state.withClaim(c.agentId());
+            step.effects.add(new Effect.Claimed(c.agentId()));
+        }
+        int slot = step.state.freeSlot();
         Session.Joined joined = new Session.Joined(p.conn(), c.agentId(), slot, c.profile(), now, c.seq(),
                 now, p.lastPingAt(), ErrorWindow.empty(), TokenBucket.full(config.burst(), now));
-        Step step = new Step(state.with(joined));
+        step.state = step.state.with(joined);
         int peers = step.state.agents().size();
         step.effects.add(new Effect.Send(p.conn(), Outbound.ack(slot, peers, config.arenaVersion(), now)));
         for (ArenaEvent task : state.recentTasks()) {
@@ -164,6 +181,16 @@ public final class Relay {
         step.effects.add(new Effect.Observed(Observation.ACCEPTED, "AGENT_CONNECT"));
         step.publish(seq -> Outbound.joined(seq, c, slot, now));
         return step.done();
+    }
+
+    /** An unproven holder of an id whose proven owner arrived: it leaves, the owner takes the seat. */
+    private static void evict(Step step, Session.Joined squatter, long now) {
+        String why = "agentId " + squatter.agentId() + " was taken by a connection that proved it";
+        step.state = step.state.without(squatter.conn());
+        step.effects.add(new Effect.Send(squatter.conn(), Outbound.error(why, squatter.agentId(), now)));
+        step.effects.add(new Effect.Close(squatter.conn(), CloseCodes.POLICY, why));
+        step.effects.add(new Effect.Observed(Observation.KICKED, "squatter"));
+        step.publish(seq -> Outbound.left(seq, squatter.agentId(), squatter.slot(), squatter.profile().name(), why, now));
     }
 
     private Transition member(RelayState state, Session.Joined j, Parsed parsed, long now) {

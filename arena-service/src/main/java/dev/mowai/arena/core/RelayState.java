@@ -6,9 +6,11 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Immutable relay state.
@@ -16,21 +18,24 @@ import java.util.Optional;
  * @param sessions    connection id → session (pending or joined)
  * @param arenaSeq    sequence number of the last published event
  * @param recentTasks the last few GLOBAL_TASK events, oldest first
+ * @param claimed     agent ids that joined with a valid credential: only proven connections may take them
  */
-public record RelayState(Map<String, Session> sessions, long arenaSeq, List<ArenaEvent> recentTasks) {
+public record RelayState(Map<String, Session> sessions, long arenaSeq, List<ArenaEvent> recentTasks,
+        Set<String> claimed) {
 
     public RelayState {
         sessions = Collections.unmodifiableMap(new HashMap<>(sessions));
         recentTasks = List.copyOf(recentTasks);
+        claimed = Set.copyOf(claimed); // no copy when it already is one
     }
 
     public static RelayState empty() {
-        return new RelayState(Map.of(), 0, List.of());
+        return new RelayState(Map.of(), 0, List.of(), Set.of());
     }
 
-    /** State after a restart: nobody connected, the counter and tasks from the transcript. */
-    public static RelayState restored(long arenaSeq, List<ArenaEvent> recentTasks) {
-        return new RelayState(Map.of(), arenaSeq, recentTasks);
+    /** State after a restart: nobody connected, the counter and tasks from the transcript, the claims from their file. */
+    public static RelayState restored(long arenaSeq, List<ArenaEvent> recentTasks, Set<String> claimed) {
+        return new RelayState(Map.of(), arenaSeq, recentTasks, claimed);
     }
 
     public List<Session.Joined> agents() {
@@ -62,21 +67,27 @@ public record RelayState(Map<String, Session> sessions, long arenaSeq, List<Aren
     RelayState with(Session s) {
         Map<String, Session> m = new HashMap<>(sessions);
         m.put(s.conn(), s);
-        return new RelayState(m, arenaSeq, recentTasks);
+        return new RelayState(m, arenaSeq, recentTasks, claimed);
     }
 
     RelayState without(String conn) {
         Map<String, Session> m = new HashMap<>(sessions);
         m.remove(conn);
-        return new RelayState(m, arenaSeq, recentTasks);
+        return new RelayState(m, arenaSeq, recentTasks, claimed);
     }
 
     RelayState withSessions(Map<String, Session> m) {
-        return new RelayState(m, arenaSeq, recentTasks);
+        return new RelayState(m, arenaSeq, recentTasks, claimed);
     }
 
     RelayState withArenaSeq(long seq) {
-        return new RelayState(sessions, seq, recentTasks);
+        return new RelayState(sessions, seq, recentTasks, claimed);
+    }
+
+    RelayState withClaim(String agentId) {
+        Set<String> c = new HashSet<>(claimed);
+        c.add(agentId);
+        return new RelayState(sessions, arenaSeq, recentTasks, c);
     }
 
     RelayState withTask(ArenaEvent task, int keep) {
@@ -85,6 +96,6 @@ public record RelayState(Map<String, Session> sessions, long arenaSeq, List<Aren
         while (tasks.size() > keep) {
             tasks.removeFirst();
         }
-        return new RelayState(sessions, arenaSeq, tasks);
+        return new RelayState(sessions, arenaSeq, tasks, claimed);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mowai.arena.protocol;
 
+import java.util.Optional;
+
 /**
  * A structurally valid message from an agent. Checks that need state or time (seq order, clock
  * skew, agentId ownership) belong to the relay core.
@@ -15,7 +17,9 @@ public sealed interface Inbound {
         double ts();
     }
 
-    record Connect(String agentId, long seq, double ts, AgentProfile profile) implements Identified {
+    /** {@code credential}: the runner's proof of the agent id (not in the seed; seed clients send none). */
+    record Connect(String agentId, long seq, double ts, AgentProfile profile, Optional<String> credential)
+            implements Identified {
     }
 
     record Thought(String agentId, long seq, double ts, String taskId, long step, String content)

@@ -9,6 +9,8 @@ public final class Limits {
     public static final int THOUGHT = 1024;
     public static final int RESPONSE = 2048;
     public static final int TASK_DESCRIPTION = 512;
+    /** {@code payload.credential} of AGENT_CONNECT (an HMAC-SHA256 in base64url is 43). */
+    public static final int CREDENTIAL = 128;
     /** Largest accepted frame, in UTF-8 bytes. */
     public static final int FRAME_BYTES = 8 * 1024;
     /** Allowed distance between an agent's {@code ts} and server time. */

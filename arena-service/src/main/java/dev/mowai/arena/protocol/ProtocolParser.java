@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Parses and validates one agent frame. Pure: no state, no clock. */
@@ -98,7 +99,8 @@ public final class ProtocolParser {
                 return new Inbound.Connect(agentId, seq, ts, new AgentProfile(name,
                         text(p, "payload.color", Limits.COLOR),
                         text(p, "payload.persona", Limits.PERSONA),
-                        text(p, "payload.version", Limits.VERSION)));
+                        text(p, "payload.version", Limits.VERSION)),
+                        p.has("credential") ? Optional.of(text(p, "payload.credential", Limits.CREDENTIAL)) : Optional.empty());
             }
             case AGENT_THOUGHT -> {
                 JsonNode p = object(payload);

@@ -2,6 +2,7 @@ package dev.mowai.arena.service;
 
 import dev.mowai.arena.config.ArenaConfig;
 import dev.mowai.arena.core.CloseCodes;
+import dev.mowai.arena.core.ConnectProof;
 import dev.mowai.arena.core.Effect;
 import dev.mowai.arena.core.Relay;
 import dev.mowai.arena.core.RelayInput;
@@ -13,6 +14,7 @@ import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.MessageType;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.Snapshot;
+import dev.mowai.arena.transcript.ClaimFile;
 import dev.mowai.arena.transcript.Transcript;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
@@ -53,6 +55,7 @@ public class ArenaService {
     private RelayState state = RelayState.empty();
     private EventRing ring;
     private Transcript transcript;
+    private ClaimFile claims;
     private volatile boolean transcriptHealthy = true;
     private long timer = -1;
 
@@ -60,7 +63,7 @@ public class ArenaService {
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
-        this.relay = new Relay(config.relayConfig());
+        this.relay = new Relay(config.relayConfig(), ConnectProof.of(config.agentKey()));
     }
 
     /**
@@ -75,10 +78,14 @@ public class ArenaService {
         if (recovered.damagedLines() > 0) {
             LOG.warnf("transcript: skipped %d damaged line(s) in %s", recovered.damagedLines(), transcript.file());
         }
+        claims = ClaimFile.open(config.dataDir());
+        if (config.agentKey().filter(k -> !k.isBlank()).isEmpty()) {
+            LOG.warn("mowai.agent-key is not set: agent ids are first-come, and runner-hosted agents cannot prove theirs");
+        }
         ring = new EventRing(config.limits().spectatorQueue(), recovered.lastSeq());
         recovered.recentEvents().forEach(ring::add);
         synchronized (lock) {
-            state = RelayState.restored(recovered.lastSeq(), recovered.recentTasks());
+            state = RelayState.restored(recovered.lastSeq(), recovered.recentTasks(), claims.loaded());
             apply(relay.restore(state, recovered.orphans(), now()));
         }
         metrics.gauges(this::agentCount, spectators::size);
@@ -250,6 +257,7 @@ public class ArenaService {
                         box.close(c.code(), c.reason());
                     }
                 }
+                case Effect.Claimed c -> remember(c.agentId());
                 case Effect.Observed o -> {
                     switch (o.kind()) {
                         case ACCEPTED -> metrics.message(o.label());
@@ -258,6 +266,15 @@ public class ArenaService {
                     }
                 }
             }
+        }
+    }
+
+    /** A claim that cannot be written still holds until the arena stops. */
+    private void remember(String agentId) {
+        try {
+            claims.add(agentId);
+        } catch (IOException | UncheckedIOException ex) {
+            LOG.errorf(ex, "could not record the claim of agent %s in %s", agentId, claims.file());
         }
     }
 

@@ -301,7 +301,7 @@ class RelayTest {
 
     @Test
     void restoreContinuesTheCounterAndSaysGoodbyeForOrphans() {
-        RelayState restored = RelayState.restored(41, List.of());
+        RelayState restored = RelayState.restored(41, List.of(), java.util.Set.of());
         Transition t = relay.restore(restored, List.of(new Relay.Orphan(UUID.randomUUID().toString(), 2, "Ghost")), T0);
         Effect.Publish p = of(t.effects(), Effect.Publish.class).getFirst();
         assertEquals(42, p.event().arenaSeq());

@@ -20,7 +20,7 @@ class TranscriptStateTest {
     }
 
     static ArenaEvent join(long seq, String id) {
-        return Outbound.joined(seq, new Inbound.Connect(id, 1, 0, new AgentProfile("N" + seq, "red", "p", "1")), (int) seq, seq);
+        return Outbound.joined(seq, new Inbound.Connect(id, 1, 0, new AgentProfile("N" + seq, "red", "p", "1"), java.util.Optional.empty()), (int) seq, seq);
     }
 
     @Test

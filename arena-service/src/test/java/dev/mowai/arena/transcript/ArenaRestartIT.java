@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArenaRestartIT {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String AGENT_KEY = "it-agent-key-of-the-runners";
 
     @TempDir
     Path dataDir;
@@ -48,7 +49,7 @@ class ArenaRestartIT {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         arena = new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-Dmowai.data-dir=" + dataDir,
-                "-Dmowai.admin-secret=it-secret", "-Dmowai.transcript.max-bytes=2K", "-Dmowai.transcript.keep-files=2",
+                "-Dmowai.admin-secret=it-secret", "-Dmowai.agent-key=" + AGENT_KEY, "-Dmowai.transcript.max-bytes=2K", "-Dmowai.transcript.keep-files=2",
                 "-Dmowai.limits.spectator-queue=16", "-jar", System.getProperty("arena.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("arena.log").toFile()).start();
         long deadline = System.currentTimeMillis() + 120_000;
@@ -144,6 +145,30 @@ class ArenaRestartIT {
             assertEquals(lastBeforeCrash + 1, snap.at("/payload/resumeFrom").asLong());
             assertTrue(snap.at("/payload/latestSeq").asLong() > lastBeforeCrash + 2);
             assertEquals("AGENT_DISCONNECT", again.await(n -> n.has("arenaSeq") && !"ARENA_SNAPSHOT".equals(n.path("type").asText()), "replay").path("type").asText());
+        }
+    }
+
+    /** Issue 15: after a restart a script took a runner agent's id; now the claim outlives the arena. */
+    @Test
+    void aRunnersAgentIdStaysClaimedAcrossACrash() throws Exception {
+        start();
+        String runnerAgent = UUID.randomUUID().toString();
+        try (SeedClient owner = SeedClient.open(ws("/ws"), runnerAgent)) {
+            owner.connectProven("Runner agent", AGENT_KEY);
+            owner.await("ARENA_ACK");
+            arena.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        start();
+        try (SeedClient squatter = SeedClient.open(ws("/ws"), runnerAgent); SeedClient seed = SeedClient.open(ws("/ws"))) {
+            squatter.connect("Impostor", "red", "contrarian");
+            assertTrue(squatter.await("ARENA_ERROR").at("/payload/reason").asText().contains("payload.credential needed"));
+            assertEquals(1008, squatter.awaitClose());
+            seed.connect("Seed", "red", "pragmatist");
+            seed.await("ARENA_ACK");
+        }
+        try (SeedClient owner = SeedClient.open(ws("/ws"), runnerAgent)) {
+            owner.connectProven("Runner agent", AGENT_KEY);
+            owner.await("ARENA_ACK");
         }
     }
 }

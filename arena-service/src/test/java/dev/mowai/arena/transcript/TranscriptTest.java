@@ -52,8 +52,8 @@ class TranscriptTest {
         String stay = UUID.randomUUID().toString();
         String gone = UUID.randomUUID().toString();
         try (Transcript t = open(dir, NO_ROTATION)) {
-            t.append(Outbound.joined(1, new Inbound.Connect(stay, 1, 0, new AgentProfile("Stay", "red", "p", "1")), 0, 1));
-            t.append(Outbound.joined(2, new Inbound.Connect(gone, 1, 0, new AgentProfile("Gone", "red", "p", "1")), 1, 1));
+            t.append(Outbound.joined(1, new Inbound.Connect(stay, 1, 0, new AgentProfile("Stay", "red", "p", "1"), java.util.Optional.empty()), 0, 1));
+            t.append(Outbound.joined(2, new Inbound.Connect(gone, 1, 0, new AgentProfile("Gone", "red", "p", "1"), java.util.Optional.empty()), 1, 1));
             for (int i = 3; i <= 9; i++) {
                 t.append(Outbound.globalTask(i, UUID.randomUUID().toString(), "task " + i, i));
             }
@@ -111,7 +111,7 @@ class TranscriptTest {
             if (present.isEmpty() || pick < 2 && present.size() < 6) {
                 String id = new UUID(seed, seq).toString();
                 present.add(id);
-                out.add(Outbound.joined(seq, new Inbound.Connect(id, 1, 0, new AgentProfile("A" + seq, "red", "p", "1")), (int) seq % 50, seq));
+                out.add(Outbound.joined(seq, new Inbound.Connect(id, 1, 0, new AgentProfile("A" + seq, "red", "p", "1"), java.util.Optional.empty()), (int) seq % 50, seq));
             } else if (pick < 3) {
                 String id = present.remove(rnd.nextInt(present.size()));
                 out.add(Outbound.left(seq, id, 1, "gone", "bye", seq));

@@ -9,8 +9,10 @@ import dev.mowai.gateway.backend.BackendException;
 import dev.mowai.gateway.backend.CancelSignal;
 import dev.mowai.gateway.backend.LlmBackend;
 import dev.mowai.gateway.backend.TokenSink;
+import dev.mowai.gateway.config.CallerConfig;
 import dev.mowai.gateway.config.LimitsConfig;
 import dev.mowai.gateway.config.SchedulerConfig;
+import dev.mowai.gateway.core.CallerSignature;
 import dev.mowai.gateway.core.Grant;
 import dev.mowai.gateway.metrics.GatewayMetrics;
 import dev.mowai.gateway.protocol.ChatCompletionChunk;
@@ -56,6 +58,8 @@ public class ChatCompletionsRoute {
     public static final String PATH = "/v1/chat/completions";
 
     private static final Logger LOG = Logger.getLogger(ChatCompletionsRoute.class);
+    /** Routing-context key of the queue a request was admitted to. */
+    private static final String AGENT_KEY = "mowai.agent";
 
     @Inject ObjectMapper json;
     @Inject SchedulerService scheduler;
@@ -64,9 +68,12 @@ public class ChatCompletionsRoute {
     @Inject GatewayMetrics metrics;
     @Inject LimitsConfig limits;
     @Inject SchedulerConfig schedulerConfig;
+    @Inject CallerConfig callers;
     @Inject Vertx vertx;
     @ConfigProperty(name = "dev.mowai.gateway.service.BackendInvoker/invoke/CircuitBreaker/delay", defaultValue = "5000")
     long breakerDelayMs;
+
+    private CallerSignature signatures;
 
     /** Each backend call blocks its own virtual thread; the number running is bounded by the scheduler. */
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -74,6 +81,13 @@ public class ChatCompletionsRoute {
     void routes(@Observes Router router) {
         // JSON escapes (\\uXXXX) can make a prompt six times longer on the wire than in characters.
         long bodyLimit = 6L * limits.maxPromptChars() + 64 * 1024;
+        signatures = new CallerSignature(callers.key(), callers.signatureWindow().toMillis());
+        if (!signatures.configured()) {
+            LOG.warn("mowai.gateway.key is not set: no caller can prove its agent, all share the unsigned queue");
+        }
+        // Headers first, on a route of its own (Vert.x wants a route's body handler first): a refused caller's
+        // body is never read. It calls next() at once, before any of the body can arrive unhandled.
+        router.post(PATH).handler(this::identify);
         router.post(PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                 .handler(this::handle)
@@ -96,13 +110,39 @@ public class ChatCompletionsRoute {
         calls.shutdownNow();
     }
 
+    /**
+     * The agent this request is queued for: the one X-Mowai-Agent names when X-Mowai-Agent-Signature proves it,
+     * else the shared unsigned queue (anyone can write the header; only the runners hold the key).
+     */
+    private void identify(RoutingContext ctx) {
+        String agent;
+        try {
+            LlmBackend serving = backend.get();
+            agent = new ChatValidator(promptLimits(), serving.model(), serving.acceptedModels())
+                    .agentId(ctx.request().getHeader(ChatValidator.AGENT_HEADER));
+        } catch (InvalidRequestException e) {
+            fail(ctx, ErrorReply.from(e, null, null, null, null));
+            return;
+        }
+        String named = agent.equals(ChatValidator.ANONYMOUS_AGENT) ? null : agent;
+        switch (signatures.check(named, ctx.request().getHeader(CallerSignature.HEADER), System.currentTimeMillis())) {
+            case CallerSignature.Verdict.Signed signed -> ctx.put(AGENT_KEY, signed.agentId());
+            case CallerSignature.Verdict.Unsigned unsigned -> ctx.put(AGENT_KEY, ChatValidator.ANONYMOUS_AGENT);
+            case CallerSignature.Verdict.Refused refused -> {
+                fail(ctx, ErrorReply.of(401, "authentication_error", "invalid_signature", CallerSignature.HEADER,
+                        CallerSignature.HEADER + ": " + refused.problem(), null));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
     private void handle(RoutingContext ctx) {
         LlmBackend serving = backend.get();
         ChatValidator validator = new ChatValidator(promptLimits(), serving.model(), serving.acceptedModels());
-        String agent;
+        String agent = ctx.get(AGENT_KEY);
         Prompt prompt;
         try {
-            agent = validator.agentId(ctx.request().getHeader(ChatValidator.AGENT_HEADER));
             prompt = validator.validate(parse(ctx.body().buffer()));
         } catch (InvalidRequestException e) {
             fail(ctx, ErrorReply.from(e, null, null, null, null));

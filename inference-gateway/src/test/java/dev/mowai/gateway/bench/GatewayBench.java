@@ -1,6 +1,7 @@
 package dev.mowai.gateway.bench;
 
 import dev.mowai.gateway.fake.FakeOllama;
+import dev.mowai.gateway.rest.GatewayClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class GatewayBench {
 
     private static final long BACKEND_DELAY_MS = 10;
+    private static final String KEY = "bench-gateway-key-of-the-runner";
     private static final long CANCEL_REPLY_MS = 2000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -144,7 +146,9 @@ public final class GatewayBench {
     }
 
     private static HttpRequest post(URI uri, String agent) {
-        return HttpRequest.newBuilder(uri).header("X-Mowai-Agent", agent).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(uri).header("X-Mowai-Agent", agent)
+                .header("X-Mowai-Agent-Signature", GatewayClient.signature(KEY, agent, System.currentTimeMillis()))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)).build();
     }
 
@@ -212,7 +216,11 @@ public final class GatewayBench {
     private static int call(URI uri, String body, String agent) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (agent != null) b.header("X-Mowai-Agent", agent);
+        if (agent != null) {
+            // signed like the runner's calls: only signed agents get a fair share of their own
+            b.header("X-Mowai-Agent", agent)
+                    .header("X-Mowai-Agent-Signature", GatewayClient.signature(KEY, agent, System.currentTimeMillis()));
+        }
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -266,6 +274,7 @@ public final class GatewayBench {
             env.put("QUARKUS_LANGCHAIN4J_OLLAMA_BASE_URL", fake.baseUrl());
             env.put("MOWAI_SCHEDULER_MAX_CONCURRENT", Integer.toString(maxConcurrent));
             env.put("MOWAI_SCHEDULER_MAX_QUEUED_PER_AGENT", "1000");
+            env.put("MOWAI_GATEWAY_KEY", KEY);
             env.put("QUARKUS_LOG_LEVEL", "WARN");
             Gateway gw = new Gateway(pb.start(), port);
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
 public final class GatewayClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** %test.mowai.gateway.key: requests for an agent are signed with it, as the runner signs them. */
+    public static final String KEY = "test-gateway-key-of-the-runners";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int port;
 
@@ -41,12 +43,30 @@ public final class GatewayClient {
     }
 
     public CompletableFuture<HttpResponse<String>> postAsync(String agent, String body) {
+        return postAsync(agent, agent == null ? null : signature(KEY, agent, System.currentTimeMillis()), body);
+    }
+
+    /** A request with the given X-Mowai-Agent and X-Mowai-Agent-Signature (either may be null: not sent). */
+    public CompletableFuture<HttpResponse<String>> postAsync(String agent, String signature, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (agent != null) b.header("X-Mowai-Agent", agent);
+        if (signature != null) b.header("X-Mowai-Agent-Signature", signature);
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The runner's recipe, written out here: {@code <ms>.<base64url HMAC-SHA256(key, "mowai-gateway|agent|ms")>}. */
+    public static String signature(String key, String agent, long ms) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return ms + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(("mowai-gateway|" + agent + "|" + ms).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpResponse<String> get(String path) {
@@ -71,7 +91,8 @@ public final class GatewayClient {
         Socket s = new Socket("127.0.0.1", port);
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "X-Mowai-Agent: " + agent + "\r\nContent-Length: " + b.length + "\r\n\r\n";
+                + "X-Mowai-Agent: " + agent + "\r\nX-Mowai-Agent-Signature: " + signature(KEY, agent, System.currentTimeMillis())
+                + "\r\nContent-Length: " + b.length + "\r\n\r\n";
         OutputStream out = s.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(b);
