@@ -26,6 +26,9 @@ class ComposeTest {
             "inference-gateway", MowaiService.GATEWAY);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?}");
 
+    private static final String ROUTES_PATH = "/etc/nginx/mowai/edge-routes.conf";
+    private static final String ROUTES_MOUNT = "./edge-routes.conf:" + ROUTES_PATH + ":ro";
+
     /** Compose's {@code !reset} tag (2.24+), kept as a marker. */
     private static final Object RESET = "<reset>";
 
@@ -115,7 +118,9 @@ class ComposeTest {
         Map<String, Object> services = services("deploy/docker-compose.yml");
         Map<String, Object> edge = map(services.get("edge"), "edge");
         assertTrue(((List<?>) edge.get("volumes")).contains("./edge.conf:/etc/nginx/conf.d/default.conf:ro"));
-        String conf = Repo.read("deploy/edge.conf");
+        assertTrue(((List<?>) edge.get("volumes")).contains(ROUTES_MOUNT));
+        assertTrue(Repo.read("deploy/edge.conf").contains("include " + ROUTES_PATH + ";"), "edge.conf serves the routes");
+        String conf = Repo.read("deploy/edge-routes.conf");
         Matcher location = Pattern.compile("location (\\S+) \\{\\s*proxy_pass http://([a-z-]+):(\\d+);").matcher(conf);
         Map<String, String> routes = new java.util.HashMap<>();
         while (location.find()) {
@@ -127,10 +132,55 @@ class ComposeTest {
         assertTrue(conf.contains("proxy_set_header Upgrade $http_upgrade;"), "WebSocket upgrade");
         assertTrue(conf.contains("proxy_set_header Connection $connection_upgrade;"), "WebSocket upgrade");
         String published = String.valueOf(((List<?>) edge.get("ports")).get(0));
-        assertTrue(published.endsWith(":8000") && conf.contains("listen 8000;"), published);
+        assertTrue(published.endsWith(":8000") && Repo.read("deploy/edge.conf").contains("listen 8000;"), published);
         Map<String, Object> tunnel = map(services.get("tunnel"), "tunnel");
         assertTrue(((List<?>) tunnel.get("command")).contains("http://edge:8000"));
         assertEquals(List.of("tunnel"), tunnel.get("profiles"), "the public tunnel is opt-in");
+    }
+
+    /** Issue 15: HTTPS for a real workshop; the TLS edge serves the same routes file as the plain one. */
+    @Test
+    void theTlsOverrideServesHttpsWithTheLeadsCertificateAndTheSameRoutes() {
+        Map<String, Object> edge = map(services("deploy/docker-compose.tls.yml").get("edge"), "edge");
+        List<?> volumes = (List<?>) edge.get("volumes");
+        assertTrue(volumes.contains("./edge-tls.conf:/etc/nginx/conf.d/default.conf:ro"), "replaces edge.conf: " + volumes);
+        assertTrue(volumes.contains("./tls:/etc/nginx/tls:ro"), "the certificate folder: " + volumes);
+        assertTrue(String.valueOf(((List<?>) edge.get("ports")).get(0)).endsWith(":8443"));
+        String tls = Repo.read("deploy/edge-tls.conf");
+        assertTrue(tls.contains("listen 8443 ssl;"), tls);
+        assertTrue(tls.contains("ssl_certificate /etc/nginx/tls/tls.crt;") && tls.contains("ssl_certificate_key /etc/nginx/tls/tls.key;"));
+        assertTrue(tls.contains("include " + ROUTES_PATH + ";"), "the same routes as the plain edge");
+        assertTrue(tls.contains("return 301 https://"), "plain HTTP only redirects");
+        assertTrue(Repo.read("deploy/.gitignore").lines().anyMatch("tls/"::equals), "the private key is never committed");
+    }
+
+    /** Issue 15: X-Forwarded-For counts only from the edge; anyone else's header is ignored by Quarkus. */
+    @Test
+    void theRunnerBelievesForwardedAddressesFromTheEdgeOnly() {
+        Map<String, Object> services = services("deploy/docker-compose.yml");
+        Map<String, Object> env = map(map(services.get("agent-runner"), "agent-runner").get("environment"), "env");
+        assertEquals("true", String.valueOf(env.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")));
+        assertEquals("edge", env.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"));
+        assertTrue(services.containsKey("edge"));
+    }
+
+    /** Issue 15: the keys that let the runner speak for its agents are the lead's, required, and shared by name. */
+    @Test
+    void theServiceKeysMustBeSetByTheLeadAndMatch() {
+        Map<String, Object> services = services("deploy/docker-compose.yml");
+        Map<String, List<String>> holders = Map.of("MOWAI_AGENT_KEY", List.of("arena", "agent-runner"),
+                "MOWAI_GATEWAY_KEY", List.of("inference-gateway", "agent-runner"));
+        holders.forEach((key, names) -> {
+            for (String name : names) {
+                String raw = String.valueOf(map(map(services.get(name), name).get("environment"), name).get(key));
+                Matcher m = VARIABLE.matcher(raw);
+                assertTrue(m.matches() && key.equals(m.group(1)) && ":?".equals(m.group(2)),
+                        name + ": " + key + " must be ${" + key + ":?message}, got " + raw);
+            }
+        });
+        String example = Repo.read("deploy/.env.example");
+        assertTrue(example.contains("\nMOWAI_AGENT_KEY=\n") && example.contains("\nMOWAI_GATEWAY_KEY=\n"),
+                "the example names the keys and carries none");
     }
 
     private static void assertSameModel(Map<String, Object> services, String expected) {

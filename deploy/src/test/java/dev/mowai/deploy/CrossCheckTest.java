@@ -217,6 +217,23 @@ class CrossCheckTest {
         assertEquals(secret.getMetadata().getName(), adminEnv.getValueFrom().getSecretKeyRef().getName());
         assertTrue(m.all(Secret.class).isEmpty(), m + ": the workloads' target carries no Secret of its own");
         assertFalse(m.yaml().contains(Manifests.TEST_ADMIN_SECRET), m + ": the admin secret leaked in clear text");
+        // Issue 15: the keys that let the runner speak for its agents, held by exactly the services that need them
+        Map<String, Set<String>> holders = Map.of("MOWAI_AGENT_KEY", Set.of("arena", "agent-runner"),
+                "MOWAI_GATEWAY_KEY", Set.of("agent-runner", "inference-gateway"));
+        holders.forEach((key, workloads) -> {
+            for (MowaiService s : MowaiService.values()) {
+                EnvVar env = m.container(s.workload, s.workload).getEnv().stream()
+                        .filter(e -> e.getName().equals(key)).findFirst().orElse(null);
+                assertEquals(workloads.contains(s.workload), env != null, m + ": " + s.workload + " and " + key);
+                if (env != null) {
+                    var ref = env.getValueFrom().getSecretKeyRef();
+                    assertEquals(secret.getMetadata().getName(), ref.getName(), m + ": " + key);
+                    assertTrue(secret.getData().containsKey(key), "k8s/secrets carries " + key);
+                }
+            }
+        });
+        assertFalse(m.yaml().contains(Manifests.TEST_AGENT_KEY) || m.yaml().contains(Manifests.TEST_GATEWAY_KEY),
+                m + ": a service key leaked in clear text");
     }
 
     // ---- state, scaling, disruption
@@ -444,6 +461,24 @@ class CrossCheckTest {
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
         assertTrue(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")) >= 120,
                 m + ": idle WebSockets (30 s keepalive) and consoles must outlive the proxy's read timeout");
+    }
+
+    /** Issue 15: the TLS component makes the Ingress serve HTTPS for the lead's host and certificate. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void theTlsComponentServesHttpsForItsHost(Manifests m) {
+        Ingress ingress = m.get(Ingress.class, "mowai");
+        if (!m.target().equals(Manifests.TLS_TARGET)) {
+            assertTrue(ingress.getSpec().getTls() == null || ingress.getSpec().getTls().isEmpty(), m + ": TLS is opt-in");
+            return;
+        }
+        var tls = ingress.getSpec().getTls();
+        assertEquals(1, tls.size());
+        assertEquals("mowai-tls", tls.getFirst().getSecretName());
+        for (var rule : ingress.getSpec().getRules()) {
+            assertTrue(tls.getFirst().getHosts().contains(rule.getHost()), m + ": the certificate covers " + rule.getHost());
+        }
+        assertEquals("true", ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/force-ssl-redirect"));
     }
 
     /** Longest matching Prefix path, as Ingress controllers pick it (element-wise on '/'). */

@@ -34,12 +34,16 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
      * optional queue-depth autoscaling component (a kustomization the tests add to their copy of k8s/).
      */
     static final String QUEUE_DEPTH_TARGET = "k8s/overlays/test-queue-depth";
-    static final List<String> TARGETS = List.of("k8s", "k8s/overlays/cpu", "k8s/overlays/local", QUEUE_DEPTH_TARGET);
+    static final String TLS_TARGET = "k8s/overlays/test-tls";
+    static final List<String> TARGETS = List.of("k8s", "k8s/overlays/cpu", "k8s/overlays/local", QUEUE_DEPTH_TARGET,
+            TLS_TARGET);
 
     /** The lead's own secrets, applied on their own ({@code kubectl apply -k k8s/secrets}). */
     static final String SECRETS_TARGET = "k8s/secrets";
 
     static final String TEST_ADMIN_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    static final String TEST_AGENT_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    static final String TEST_GATEWAY_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_JOIN_CODE = "join-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
     private static final Map<String, Manifests> CACHE = new ConcurrentHashMap<>();
@@ -64,24 +68,30 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
                 Path dir = Files.createTempDirectory("mowai-k8s");
                 Path copy = dir.resolve("k8s");
                 copyTree(Repo.path("k8s"), copy);
-                Path queueDepth = dir.resolve(QUEUE_DEPTH_TARGET);
-                Files.createDirectories(queueDepth);
-                Files.writeString(queueDepth.resolve("kustomization.yaml"), """
-                        apiVersion: kustomize.config.k8s.io/v1beta1
-                        kind: Kustomization
-                        resources:
-                          - ../../base
-                        components:
-                          - ../../components/hpa-queue-depth
-                        """);
+                overlayWithComponent(dir.resolve(QUEUE_DEPTH_TARGET), "hpa-queue-depth");
+                overlayWithComponent(dir.resolve(TLS_TARGET), "tls");
                 Files.writeString(copy.resolve("secrets/admin.env"),
-                        "MOWAI_ADMIN_SECRET=" + TEST_ADMIN_SECRET + "\nMOWAI_JOIN_CODE=" + TEST_JOIN_CODE + "\n");
+                        "MOWAI_ADMIN_SECRET=" + TEST_ADMIN_SECRET + "\nMOWAI_AGENT_KEY=" + TEST_AGENT_KEY
+                                + "\nMOWAI_GATEWAY_KEY=" + TEST_GATEWAY_KEY + "\nMOWAI_JOIN_CODE=" + TEST_JOIN_CODE + "\n");
                 workCopy = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return workCopy;
+    }
+
+    /** An overlay of the base plus one optional component, as a lead would add it. */
+    private static void overlayWithComponent(Path overlay, String component) throws IOException {
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../base
+                components:
+                  - ../../components/%s
+                """.formatted(component));
     }
 
     static Path copyTree(Path from, Path to) throws IOException {

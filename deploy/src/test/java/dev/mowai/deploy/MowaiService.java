@@ -11,7 +11,7 @@ import java.util.Set;
  */
 enum MowaiService {
     ARENA("arena", "arena", "arena-service", 8080, Set.of(
-            "MOWAI_ADMIN_SECRET", "MOWAI_DATA_DIR",
+            "MOWAI_ADMIN_SECRET", "MOWAI_AGENT_KEY", "MOWAI_DATA_DIR",
             "MOWAI_LIMITS_PING_INTERVAL", "MOWAI_LIMITS_SILENCE_TIMEOUT", "MOWAI_LIMITS_MAX_ERRORS",
             "MOWAI_LIMITS_ERROR_WINDOW", "MOWAI_LIMITS_MESSAGES_PER_SECOND", "MOWAI_LIMITS_BURST",
             "MOWAI_LIMITS_SPECTATOR_QUEUE", "MOWAI_LIMITS_AGENT_QUEUE", "MOWAI_LIMITS_TICK",
@@ -20,18 +20,21 @@ enum MowaiService {
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST")),
     RUNNER("agent-runner", "agent-runner", "agent-runner-service", 8081, Set.of(
             "MOWAI_DATA_DIR", "MOWAI_ARENA_URL", "MOWAI_GATEWAY_URL", "MOWAI_JOIN_CODE", "MOWAI_PERSONAS_DIR",
+            "MOWAI_AGENT_KEY", "MOWAI_GATEWAY_KEY",
             "MOWAI_RUNNER_WORKERS", "MOWAI_RUNNER_LLM_TIMEOUT",
             "MOWAI_LIMITS_MAX_COMPONENT_BYTES", "MOWAI_LIMITS_CALL_TIMEOUT", "MOWAI_LIMITS_MEMORY_MAX_BYTES",
             "MOWAI_RUNNER_MAX_AGENTS",
             // Scale-out: this replica's pod name and the headless Service that lists its peers.
             "MOWAI_CLUSTER_SELF", "MOWAI_CLUSTER_PEERS",
-            // Behind the Ingress / edge: per-client upload limits by X-Forwarded-For.
+            // Behind the Ingress / edge: per-client upload limits by X-Forwarded-For, from trusted proxies only.
             "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
+            "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES",
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST")),
     GATEWAY("inference-gateway", "inference-gateway", "inference-gateway", 8082, Set.of(
             "MOWAI_LLM_BACKEND", "MOWAI_LLM_MODEL_FILE", "MOWAI_LLM_PULL_MODEL", "MOWAI_LLM_PROBE_TIMEOUT",
             "MOWAI_SCHEDULER_MAX_CONCURRENT", "MOWAI_SCHEDULER_MAX_QUEUED_PER_AGENT",
             "MOWAI_SCHEDULER_MAX_QUEUED_TOTAL", "MOWAI_SCHEDULER_QUEUE_TIMEOUT", "MOWAI_SCHEDULER_REQUEST_TIMEOUT",
+            "MOWAI_GATEWAY_KEY", "MOWAI_GATEWAY_SIGNATURE_WINDOW",
             "QUARKUS_LANGCHAIN4J_OLLAMA_BASE_URL", "QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_MODEL_ID",
             "QUARKUS_LANGCHAIN4J_OLLAMA_TIMEOUT", "QUARKUS_LANGCHAIN4J_OLLAMA_CHAT_MODEL_TEMPERATURE",
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST"));
