@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.jboss.logging.Logger;
 
 /**
  * Calls the gateway's chat completions. A run of failures opens the circuit so that hundreds of
@@ -34,6 +35,10 @@ public class GatewayCaller {
     @PostConstruct
     void init() {
         gatewayKey = ServiceKey.of("mowai.gateway-key", config.gatewayKey());
+        if (gatewayKey.isEmpty()) {
+            Logger.getLogger(GatewayCaller.class).warn("mowai.gateway-key is not set: the gateway puts every agent's"
+                    + " host-llm calls in its one unsigned queue");
+        }
         URI base = URI.create(config.gatewayUrl());
         long llmTimeoutMs = config.runner().llmTimeout().toMillis();
         api = QuarkusRestClientBuilder.newBuilder().baseUri(base)

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** Each agent's seat in the arena: one WebSocket client connection per agent, with the roster entry it shows. */
 @ApplicationScoped
@@ -31,6 +32,10 @@ public class ArenaSeats {
     @PostConstruct
     void open() {
         agentKey = ServiceKey.of("mowai.agent-key", config.agentKey());
+        if (agentKey.isEmpty() && config.arenaUrl().filter(s -> !s.isBlank()).isPresent()) {
+            Logger.getLogger(ArenaSeats.class).warn("mowai.agent-key is not set: the agents' ids are first-come in the"
+                    + " arena, and anybody who connects with one first takes its seat");
+        }
         // One seat per agent, all to the same arena: Vert.x allows only 50 WebSockets per endpoint by default.
         wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(64 * 1024)
                 .setConnectTimeout(5_000).setMaxConnections(config.runner().maxAgents() + 16));
