@@ -134,16 +134,21 @@ public final class WitParser {
         expect("{");
         List<String> names = new ArrayList<>();
         List<Ref> types = new ArrayList<>();
-        while (!peek("}")) {
+        labeled("}", names, types);
+        return new Decl.Record(names, types);
+    }
+
+    /** {@code name: type, …} up to and including {@code close} (record fields, parameters). */
+    private void labeled(String close, List<String> names, List<Ref> types) {
+        while (!peek(close)) {
             names.add(id());
             expect(":");
             types.add(type());
-            if (!peek("}")) {
+            if (!peek(close)) {
                 expect(",");
             }
         }
-        expect("}");
-        return new Decl.Record(names, types);
+        expect(close);
     }
 
     private Decl variant() {
@@ -185,15 +190,7 @@ public final class WitParser {
         expect("(");
         List<String> names = new ArrayList<>();
         List<Ref> params = new ArrayList<>();
-        while (!peek(")")) {
-            names.add(id());
-            expect(":");
-            params.add(type());
-            if (!peek(")")) {
-                expect(",");
-            }
-        }
-        expect(")");
+        labeled(")", names, params);
         Optional<Ref> result = Optional.empty();
         if (peek("->")) {
             expect("->");
