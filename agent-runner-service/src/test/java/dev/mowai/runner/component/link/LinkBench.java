@@ -42,6 +42,11 @@ public final class LinkBench {
                 double cached = median(20, () -> runtime.instantiate(component, new WorldHost().linker()).close());
                 System.out.printf("instantiate: first in a fresh runtime %.1f ms, cached %.2f ms (%.1fx faster)%n",
                         uncached, cached, uncached / cached);
+                // what a restart after a trap costs: prepared once (resolved + checked), or all again
+                PreparedComponent prepared = ComponentRuntime.prepare(component, new WorldHost().linker());
+                double again = median(20, () -> runtime.instantiate(prepared, new WorldHost().linker()).close());
+                System.out.printf("instantiate a prepared component %.2f ms vs resolve + check + instantiate %.2f ms%n",
+                        again, cached);
                 WorldHost host = new WorldHost();
                 try (ComponentInstance instance = runtime.instantiate(component, host.linker())) {
                     List<Val> task = List.of(new Val.Str("Name a planet"));
