@@ -70,6 +70,21 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** True when the server closes the connection within {@code seconds} (nothing else arrives meanwhile). */
+    public boolean closedByServerWithin(int seconds) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(seconds * 1000);
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException open) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
     private static boolean complete(String r) {
         int head = r.indexOf("\r\n\r\n");
         if (head < 0) {

@@ -81,6 +81,26 @@ public interface ArenaConfig {
         /** How often keepalive and silence are checked. */
         @WithDefault("1s")
         Duration tick();
+
+        /** Agent sockets from one client address that may be open without having sent AGENT_CONNECT. */
+        @WithDefault("16")
+        int pendingPerAddress();
+
+        /** Agent sockets in all that may be open without having sent AGENT_CONNECT. */
+        @WithDefault("256")
+        int pendingTotal();
+
+        /** An agent socket that has not sent AGENT_CONNECT by then is closed. */
+        @WithDefault("10s")
+        Duration joinTimeout();
+
+        /** Frames (PING, PONG) a socket may send before AGENT_CONNECT in a burst … */
+        @WithDefault("5")
+        int preJoinBurst();
+
+        /** … and per second after the burst. */
+        @WithDefault("1")
+        double preJoinRate();
     }
 
     default TranscriptPolicy transcriptPolicy() {

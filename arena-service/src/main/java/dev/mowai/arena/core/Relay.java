@@ -37,6 +37,7 @@ public final class Relay {
             case RelayInput.Opened o -> new Transition(
                     state.with(new Session.Pending(o.conn(), o.now(), o.now(), o.now())), List.of());
             case RelayInput.Received r -> received(state, r);
+            case RelayInput.Binary b -> binary(state, b);
             case RelayInput.Heard h -> heard(state, h);
             case RelayInput.Closed c -> closed(state, c);
             case RelayInput.Tick t -> tick(state, t.now());
@@ -115,6 +116,16 @@ public final class Relay {
         return switch (s) {
             case Session.Pending p -> handshake(state.with(p.heard(r.now())), p, parsed, r.now());
             case Session.Joined j -> member(state, j.heard(r.now()), parsed, r.now());
+        };
+    }
+
+    static final String BINARY = "binary frames are not accepted: the protocol is JSON text frames";
+
+    private Transition binary(RelayState state, RelayInput.Binary b) {
+        return switch (state.sessions().get(b.conn())) {
+            case null -> new Transition(state, List.of());
+            case Session.Pending p -> handshake(state, p, new Parsed.Rejected(BINARY), b.now());
+            case Session.Joined j -> reject(state, j.heard(b.now()), BINARY, "binary", b.now());
         };
     }
 

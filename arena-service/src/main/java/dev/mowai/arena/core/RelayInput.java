@@ -11,6 +11,10 @@ public sealed interface RelayInput {
     record Received(String conn, String frame, long now) implements RelayInput {
     }
 
+    /** A binary frame: the protocol is JSON text, so it is refused (and counts as an error). */
+    record Binary(String conn, long now) implements RelayInput {
+    }
+
     /** A WebSocket-level pong or other sign of life that carries no message. */
     record Heard(String conn, long now) implements RelayInput {
     }

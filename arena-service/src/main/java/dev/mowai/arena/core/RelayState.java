@@ -3,14 +3,14 @@ package dev.mowai.arena.core;
 import dev.mowai.arena.protocol.ArenaEvent;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * Immutable relay state.
@@ -24,7 +24,9 @@ public record RelayState(Map<String, Session> sessions, long arenaSeq, List<Aren
         Set<String> claimed) {
 
     public RelayState {
-        sessions = Collections.unmodifiableMap(new HashMap<>(sessions));
+        // A persistent map: a step that changes one session shares the rest, so a frame costs the same
+        // however many connections there are (a copied HashMap cost O(sessions) per frame).
+        sessions = sessions instanceof PMap<String, Session> p ? p : HashTreePMap.from(sessions);
         recentTasks = List.copyOf(recentTasks);
         claimed = Set.copyOf(claimed); // no copy when it already is one
     }
@@ -65,15 +67,15 @@ public record RelayState(Map<String, Session> sessions, long arenaSeq, List<Aren
     }
 
     RelayState with(Session s) {
-        Map<String, Session> m = new HashMap<>(sessions);
-        m.put(s.conn(), s);
-        return new RelayState(m, arenaSeq, recentTasks, claimed);
+        return new RelayState(persistent().plus(s.conn(), s), arenaSeq, recentTasks, claimed);
     }
 
     RelayState without(String conn) {
-        Map<String, Session> m = new HashMap<>(sessions);
-        m.remove(conn);
-        return new RelayState(m, arenaSeq, recentTasks, claimed);
+        return new RelayState(persistent().minus(conn), arenaSeq, recentTasks, claimed);
+    }
+
+    private PMap<String, Session> persistent() {
+        return (PMap<String, Session>) sessions;
     }
 
     RelayState withSessions(Map<String, Session> m) {

@@ -4,6 +4,8 @@ import dev.mowai.arena.config.ArenaConfig;
 import dev.mowai.arena.core.CloseCodes;
 import dev.mowai.arena.core.ConnectProof;
 import dev.mowai.arena.core.Effect;
+import dev.mowai.arena.core.PendingBudget;
+import dev.mowai.arena.core.PreJoin;
 import dev.mowai.arena.core.Relay;
 import dev.mowai.arena.core.RelayInput;
 import dev.mowai.arena.core.RelayState;
@@ -12,6 +14,8 @@ import dev.mowai.arena.core.Transition;
 import dev.mowai.arena.metrics.ArenaMetrics;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.MessageType;
+import dev.mowai.arena.protocol.Outbound;
+import dev.mowai.arena.protocol.ProtocolParser;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.Snapshot;
 import dev.mowai.arena.transcript.ClaimFile;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,8 +56,11 @@ public class ArenaService {
     private final Object lock = new Object();
     private final Map<String, Outbox> agents = new ConcurrentHashMap<>();
     private final Map<String, Spectator> spectators = new ConcurrentHashMap<>();
+    private final Map<String, Door> pending = new ConcurrentHashMap<>();
+    private final PendingBudget pendingBudget;
     private final long startedAt = System.currentTimeMillis();
-    private RelayState state = RelayState.empty();
+    /** Written under {@link #lock}; read without it (an immutable snapshot) by queries such as /health. */
+    private volatile RelayState state = RelayState.empty();
     private EventRing ring;
     private Transcript transcript;
     private ClaimFile claims;
@@ -64,6 +72,7 @@ public class ArenaService {
         this.metrics = metrics;
         this.vertx = vertx;
         this.relay = new Relay(config.relayConfig(), ConnectProof.of(config.agentKey()));
+        this.pendingBudget = new PendingBudget(config.limits().pendingPerAddress(), config.limits().pendingTotal());
     }
 
     /**
@@ -107,23 +116,111 @@ public class ArenaService {
 
     // ---- agents -------------------------------------------------------------------------------
 
-    public void agentOpened(WebSocketConnection conn) {
+    /** Why an upgrade from {@code address} would be refused now (read-only; {@link #agentOpened} decides). */
+    public Optional<PendingBudget.Refusal> upgradeRefusal(String address) {
+        return pendingBudget.refusal(address);
+    }
+
+    /**
+     * A socket that has not joined stays out of the relay: the door ({@link PreJoin}) answers its
+     * PINGs at a small rate, a timer closes it after the join timeout, and its first other frame
+     * enters the relay. So sockets that never join cost neither the relay's lock nor its state.
+     */
+    public void agentOpened(WebSocketConnection conn, String address) {
         Context ctx = Vertx.currentContext();
-        agents.put(conn.id(), new Outbox(conn, ctx, config.limits().agentQueue(), () -> tooSlow(conn)));
-        step(new RelayInput.Opened(conn.id(), now()));
+        Outbox box = new Outbox(conn, ctx, config.limits().agentQueue(), () -> tooSlow(conn));
+        Optional<PendingBudget.Refusal> refused = pendingBudget.take(address);
+        if (refused.isPresent()) { // upgrades raced past upgradeRefusal
+            metrics.kick("pending");
+            box.close(CloseCodes.TRY_AGAIN_LATER, refused.get().reason());
+            return;
+        }
+        agents.put(conn.id(), box);
+        long timeout = config.limits().joinTimeout().toMillis();
+        Door door = new Door(address, PreJoin.opened(config.limits().preJoinBurst(), now()));
+        pending.put(conn.id(), door);
+        door.timer = vertx.setTimer(timeout, id -> {
+            if (leave(conn.id()) != null) {
+                metrics.kick("join-timeout");
+                box.close(CloseCodes.GOING_AWAY, "no AGENT_CONNECT within " + config.limits().joinTimeout().toSeconds() + " s");
+            }
+        });
     }
 
     public void agentFrame(WebSocketConnection conn, String frame) {
-        step(new RelayInput.Received(conn.id(), frame, now()));
+        Door door = pending.get(conn.id());
+        if (door == null) {
+            step(new RelayInput.Received(conn.id(), frame, now()));
+            return;
+        }
+        long now = now();
+        switch (door.gate.frame(ProtocolParser.parse(frame), now, config.limits().preJoinRate(),
+                config.limits().preJoinBurst())) {
+            case PreJoin.Verdict.Pong pong -> {
+                door.gate = pong.next();
+                agents.get(conn.id()).offer(Outbound.pong(now));
+            }
+            case PreJoin.Verdict.Quiet quiet -> door.gate = quiet.next();
+            case PreJoin.Verdict.Refuse refuse -> {
+                leave(conn.id());
+                metrics.kick("pre-join-rate");
+                agents.get(conn.id()).close(CloseCodes.POLICY, refuse.reason());
+            }
+            case PreJoin.Verdict.Forward forward -> enter(conn, new RelayInput.Received(conn.id(), frame, now));
+        }
+    }
+
+    public void agentBinary(WebSocketConnection conn) {
+        RelayInput.Binary binary = new RelayInput.Binary(conn.id(), now());
+        if (pending.containsKey(conn.id())) {
+            enter(conn, binary);
+        } else {
+            step(binary);
+        }
     }
 
     public void agentHeard(WebSocketConnection conn) {
-        step(new RelayInput.Heard(conn.id(), now()));
+        if (!pending.containsKey(conn.id())) {
+            step(new RelayInput.Heard(conn.id(), now()));
+        }
     }
 
     public void agentClosed(WebSocketConnection conn) {
-        step(new RelayInput.Closed(conn.id(), now()));
+        if (leave(conn.id()) == null) {
+            step(new RelayInput.Closed(conn.id(), now()));
+        }
         agents.remove(conn.id());
+    }
+
+    /** The socket's first frame for the relay: it opens there and the frame is judged, in one step. */
+    private void enter(WebSocketConnection conn, RelayInput first) {
+        leave(conn.id());
+        synchronized (lock) {
+            step(new RelayInput.Opened(conn.id(), first.now()));
+            step(first);
+        }
+    }
+
+    /** Forgets a socket that had not joined and gives its place back; null when it was not waiting. */
+    private Door leave(String conn) {
+        Door door = pending.remove(conn);
+        if (door != null) {
+            vertx.cancelTimer(door.timer);
+            pendingBudget.release(door.address);
+        }
+        return door;
+    }
+
+    /** A socket at the door; only touched on its own event loop. */
+    private static final class Door {
+        final String address;
+        PreJoin gate;
+        long timer;
+
+        Door(String address, PreJoin gate) {
+            this.address = address;
+            this.gate = gate;
+        }
     }
 
     /** Called from inside a step (while offering); the close is stepped afterwards, outside the lock. */
@@ -189,20 +286,14 @@ public class ArenaService {
     }
 
     public List<RosterEntry> roster() {
-        RelayState s;
-        synchronized (lock) {
-            s = state;
-        }
-        return s.agents().stream()
+        return state.agents().stream()
                 .map(j -> new RosterEntry(j.agentId(), j.slot(), j.profile().name(), j.profile().color(),
                         j.profile().persona(), j.profile().version(), j.connectedAt()))
                 .toList();
     }
 
     public int agentCount() {
-        synchronized (lock) {
-            return state.agents().size();
-        }
+        return state.agents().size();
     }
 
     public int spectatorCount() {
@@ -218,9 +309,7 @@ public class ArenaService {
     }
 
     public long arenaSeq() {
-        synchronized (lock) {
-            return state.arenaSeq();
-        }
+        return state.arenaSeq();
     }
 
     // ---- effects ------------------------------------------------------------------------------

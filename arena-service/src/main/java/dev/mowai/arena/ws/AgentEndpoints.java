@@ -3,6 +3,7 @@ package dev.mowai.arena.ws;
 import dev.mowai.arena.service.ArenaService;
 import dev.mowai.arena.protocol.Limits;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -32,6 +33,9 @@ public final class AgentEndpoints {
         conn.close(new CloseReason(why.startsWith("message") ? 1009 : 1011, why)).subscribe().with(ok -> { }, err -> { });
     }
 
+    /** What websockets-next puts in its auto-ping frames. */
+    static final String AUTO_PING = "ping";
+
     /** Must match quarkus.websockets-next.server.max-message-size. */
     static final int MAX_MESSAGE = 65536;
 
@@ -51,7 +55,8 @@ public final class AgentEndpoints {
         @OnOpen
         @NonBlocking
         public void open(WebSocketConnection conn) {
-            arena.agentOpened(conn);
+            String address = conn.userData().get(AgentUpgradeCheck.ADDRESS);
+            arena.agentOpened(conn, address != null ? address : conn.handshakeRequest().remoteAddress());
         }
 
         @OnTextMessage
@@ -60,10 +65,23 @@ public final class AgentEndpoints {
             arena.agentFrame(conn, frame);
         }
 
+        @OnBinaryMessage
+        @NonBlocking
+        public void binary(WebSocketConnection conn, Buffer data) {
+            arena.agentBinary(conn);
+        }
+
+        /**
+         * Unsolicited pongs are a sign of life; answers to the transport's own keepalive pings
+         * (quarkus.websockets-next.server.auto-ping-interval, payload "ping") only prove the socket,
+         * not the agent, so they do not count against silence.
+         */
         @OnPongMessage
         @NonBlocking
         public void pong(WebSocketConnection conn, Buffer data) {
-            arena.agentHeard(conn);
+            if (!AUTO_PING.equals(data.toString())) {
+                arena.agentHeard(conn);
+            }
         }
 
         @OnClose
@@ -79,15 +97,19 @@ public final class AgentEndpoints {
         }
     }
 
-    @WebSocket(path = "/")
+    @WebSocket(path = "/", endpointId = Root.ID)
     public static class Root extends AgentSocket {
+        static final String ID = "agent-root";
+
         public Root(ArenaService arena) {
             super(arena);
         }
     }
 
-    @WebSocket(path = "/ws")
+    @WebSocket(path = "/ws", endpointId = Named.ID)
     public static class Named extends AgentSocket {
+        static final String ID = "agent-ws";
+
         public Named(ArenaService arena) {
             super(arena);
         }
