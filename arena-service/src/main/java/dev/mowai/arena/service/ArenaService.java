@@ -142,6 +142,7 @@ public class ArenaService {
         door.timer = vertx.setTimer(timeout, id -> {
             if (leave(conn.id()) != null) {
                 metrics.kick("join-timeout");
+                agents.remove(conn.id());
                 box.close(CloseCodes.GOING_AWAY, "no AGENT_CONNECT within " + config.limits().joinTimeout().toSeconds() + " s");
             }
         });
@@ -150,7 +151,9 @@ public class ArenaService {
     public void agentFrame(WebSocketConnection conn, String frame) {
         Door door = pending.get(conn.id());
         if (door == null) {
-            step(new RelayInput.Received(conn.id(), frame, now()));
+            if (agents.containsKey(conn.id())) { // not one the arena is closing: those may flood on for a while
+                step(new RelayInput.Received(conn.id(), frame, now()));
+            }
             return;
         }
         long now = now();
@@ -164,7 +167,7 @@ public class ArenaService {
             case PreJoin.Verdict.Refuse refuse -> {
                 leave(conn.id());
                 metrics.kick("pre-join-rate");
-                agents.get(conn.id()).close(CloseCodes.POLICY, refuse.reason());
+                agents.remove(conn.id()).close(CloseCodes.POLICY, refuse.reason());
             }
             case PreJoin.Verdict.Forward forward -> enter(conn, new RelayInput.Received(conn.id(), frame, now));
         }
@@ -174,13 +177,13 @@ public class ArenaService {
         RelayInput.Binary binary = new RelayInput.Binary(conn.id(), now());
         if (pending.containsKey(conn.id())) {
             enter(conn, binary);
-        } else {
+        } else if (agents.containsKey(conn.id())) {
             step(binary);
         }
     }
 
     public void agentHeard(WebSocketConnection conn) {
-        if (!pending.containsKey(conn.id())) {
+        if (!pending.containsKey(conn.id()) && agents.containsKey(conn.id())) {
             step(new RelayInput.Heard(conn.id(), now()));
         }
     }
@@ -340,8 +343,8 @@ public class ArenaService {
                         }
                     }
                 }
-                case Effect.Close c -> {
-                    Outbox box = agents.get(c.conn());
+                case Effect.Close c -> { // forgotten at once: what a closing socket still sends is dropped unread
+                    Outbox box = agents.remove(c.conn());
                     if (box != null) {
                         box.close(c.code(), c.reason());
                     }

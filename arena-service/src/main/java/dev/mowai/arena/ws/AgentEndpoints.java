@@ -55,6 +55,7 @@ public final class AgentEndpoints {
         @OnOpen
         @NonBlocking
         public void open(WebSocketConnection conn) {
+            StrictText.watch(conn, MAX_MESSAGE);
             String address = conn.userData().get(AgentUpgradeCheck.ADDRESS);
             arena.agentOpened(conn, address != null ? address : conn.handshakeRequest().remoteAddress());
         }
@@ -62,7 +63,7 @@ public final class AgentEndpoints {
         @OnTextMessage
         @NonBlocking
         public void text(WebSocketConnection conn, String frame) {
-            arena.agentFrame(conn, frame);
+            StrictText.deliver(conn, frame, () -> arena.agentFrame(conn, frame));
         }
 
         @OnBinaryMessage

@@ -157,6 +157,40 @@ class AgentDoorTest {
         }
     }
 
+    @Test
+    void invalidUtf8InATextFrameClosesWith1007AndIsNotRelayed() throws Exception {
+        try (RawWebSocket w = raw("127.0.0.6")) {
+            w.frame(RawWebSocket.TEXT, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            RawWebSocket.Frame close = w.awaitClose();
+            assertNotNull(close);
+            assertEquals(1007, close.closeCode());
+            assertEquals("text frame is not valid UTF-8", close.text());
+        }
+        String agentId = UUID.randomUUID().toString();
+        try (SeedClient watcher = SeedClient.join(bare(), "Watcher"); RawWebSocket member = raw("127.0.0.6")) {
+            member.text(connect(agentId));
+            assertEquals("ARENA_ACK", firstText(member).path("type").asText());
+            String task = UUID.randomUUID().toString();
+            String thought = "{\"type\":\"AGENT_THOUGHT\",\"agentId\":\"" + agentId + "\",\"slot\":0,\"seq\":%d,\"ts\":"
+                    + System.currentTimeMillis() + ",\"payload\":{\"taskId\":\"" + task + "\",\"step\":%d,\"content\":\"%s\"}}";
+            member.text(String.format(thought, 2, 1, "a real \uFFFD is fine"));
+            assertEquals("a real \uFFFD is fine", watcher.await(n -> "AGENT_THOUGHT".equals(n.path("type").asText())
+                    && agentId.equals(n.path("agentId").asText()), "the valid thought").at("/payload/content").asText());
+            byte[] bad = String.format(thought, 3, 2, "BAD").getBytes(StandardCharsets.UTF_8);
+            int at = new String(bad, StandardCharsets.UTF_8).indexOf("BAD");
+            bad[at] = (byte) 0xC3;
+            bad[at + 1] = (byte) 0x28;
+            member.frame(RawWebSocket.TEXT, bad);
+            assertEquals(1007, member.awaitClose().closeCode());
+            java.util.concurrent.atomic.AtomicBoolean relayed = new java.util.concurrent.atomic.AtomicBoolean();
+            watcher.await(n -> {
+                relayed.compareAndSet(false, "AGENT_THOUGHT".equals(n.path("type").asText()) && n.at("/payload/step").asInt() == 2);
+                return "AGENT_DISCONNECT".equals(n.path("type").asText()) && agentId.equals(n.path("agentId").asText());
+            }, "the leave");
+            assertFalse(relayed.get(), "the invalid thought was not relayed");
+        }
+    }
+
     static JsonNode firstText(RawWebSocket w) throws IOException {
         RawWebSocket.Frame f;
         while ((f = w.read()) != null) {
