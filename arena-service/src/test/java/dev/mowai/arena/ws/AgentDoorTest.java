@@ -114,17 +114,10 @@ class AgentDoorTest {
             for (int i = 0; i < 8; i++) {
                 pinger.text("{\"type\":\"PING\",\"ts\":1}");
             }
-            int pongs = 0;
-            RawWebSocket.Frame f;
-            while ((f = pinger.read()) != null && f.opcode() != RawWebSocket.CLOSE) {
-                if (f.text().contains("\"PONG\"")) {
-                    pongs++;
-                }
-            }
-            assertNotNull(f);
-            assertEquals(1008, f.closeCode());
-            assertTrue(f.text().startsWith("too many frames before AGENT_CONNECT"), f.text());
-            assertTrue(pongs >= 5 && pongs <= 6, "the burst is answered: " + pongs);
+            UntilClose got = untilClose(pinger, "\"PONG\"");
+            assertEquals(1008, got.close().closeCode());
+            assertTrue(got.close().text().startsWith("too many frames before AGENT_CONNECT"), got.close().text());
+            assertTrue(got.matching() >= 5 && got.matching() <= 6, "the burst is answered: " + got.matching());
         }
     }
 
@@ -143,17 +136,10 @@ class AgentDoorTest {
             for (int i = 0; i < 11; i++) {
                 member.frame(RawWebSocket.BINARY, "{\"type\":\"PING\"}".getBytes(StandardCharsets.UTF_8));
             }
-            int errors = 0;
-            RawWebSocket.Frame f;
-            while ((f = member.read()) != null && f.opcode() != RawWebSocket.CLOSE) {
-                if (f.text().contains("binary frames are not accepted")) {
-                    errors++;
-                }
-            }
-            assertEquals(11, errors);
-            assertNotNull(f);
-            assertEquals(1008, f.closeCode());
-            assertEquals("more than 10 errors in 60 s", f.text());
+            UntilClose got = untilClose(member, "binary frames are not accepted");
+            assertEquals(11, got.matching());
+            assertEquals(1008, got.close().closeCode());
+            assertEquals("more than 10 errors in 60 s", got.close().text());
         }
     }
 
@@ -189,6 +175,22 @@ class AgentDoorTest {
             }, "the leave");
             assertFalse(relayed.get(), "the invalid thought was not relayed");
         }
+    }
+
+    record UntilClose(int matching, RawWebSocket.Frame close) {
+    }
+
+    /** Reads up to the server's close frame, counting the frames that contain {@code needle}. */
+    static UntilClose untilClose(RawWebSocket w, String needle) throws IOException {
+        int matching = 0;
+        RawWebSocket.Frame f;
+        while ((f = w.read()) != null && f.opcode() != RawWebSocket.CLOSE) {
+            if (f.text().contains(needle)) {
+                matching++;
+            }
+        }
+        assertNotNull(f, "closed without a close frame");
+        return new UntilClose(matching, f);
     }
 
     static JsonNode firstText(RawWebSocket w) throws IOException {
