@@ -113,7 +113,10 @@ public final class ImportCheck {
                 case ExternType.Type(DefinedType.Resource r) -> {
                     // bound by name to the host's resource, or an alias (type headers = fields) of one
                     boolean hosts = iface.resources().values().stream().anyMatch(h -> h.type() == r.type());
-                    if (!hosts) {
+                    if (!hosts && iface.resource(x.getKey()).isPresent()) {
+                        out.problem(path + ": not the resource '" + x.getKey() + "' of the host's " + iface.fullName()
+                                + " (resources match by identity, not by name)");
+                    } else if (!hosts) {
                         out.problem(path + ": the host's " + iface.fullName() + " has no resource '" + x.getKey() + "'");
                     }
                 }
