@@ -82,8 +82,11 @@ public interface ArenaConfig {
         @WithDefault("1s")
         Duration tick();
 
-        /** Agent sockets from one client address that may be open without having sent AGENT_CONNECT. */
-        @WithDefault("16")
+        /**
+         * Agent sockets from one client address that may be open without having sent AGENT_CONNECT
+         * (a runner restoring its agents opens one per agent at once, all from its own address).
+         */
+        @WithDefault("64")
         int pendingPerAddress();
 
         /** Agent sockets in all that may be open without having sent AGENT_CONNECT. */

@@ -130,12 +130,13 @@ class AbuseIT {
         List<RawWebSocket> held = Collections.synchronizedList(new ArrayList<>());
         ConcurrentHashMap<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         List<Long> refusedMs = Collections.synchronizedList(new ArrayList<>());
-        try (Probe probe = new Probe(arena); ExecutorService pool = Executors.newFixedThreadPool(50)) {
+        try (Probe probe = new Probe(arena); ExecutorService pool = Executors.newFixedThreadPool(80)) {
             long end = System.currentTimeMillis() + 15_000;
             List<java.util.concurrent.Future<?>> all = new ArrayList<>();
-            // One client (127.0.0.2) dialling 50 sockets at a time for 15 s, each PINGing as fast as it can;
-            // 400 more sockets from 40 other addresses (127.0.1.x) that just wait.
-            for (int i = 0; i < 50; i++) {
+            // One client (127.0.0.2) dialling 80 sockets at a time for 15 s (more than the 64 it may keep
+            // waiting), each PINGing as fast as it is answered; 400 more sockets from 40 other addresses
+            // (127.0.1.x) that just wait, more than the 256 allowed in all.
+            for (int i = 0; i < 80; i++) {
                 all.add(pool.submit(() -> {
                     while (System.currentTimeMillis() < end) {
                         long t0 = System.nanoTime();
