@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mowai.arena.HoleyTranscript;
 import dev.mowai.arena.SeedClient;
-import dev.mowai.arena.TempDataDir;
 import dev.mowai.arena.protocol.Outbound;
-import dev.mowai.arena.transcript.Transcript;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,27 +19,8 @@ import org.junit.jupiter.api.Test;
  * sign of a slow reader: a spectator resuming before it gets an {@code ARENA_GAP} notice and the rest.
  */
 @QuarkusTest
-@WithTestResource(TranscriptHoleTest.HoleyTranscript.class)
+@WithTestResource(HoleyTranscript.class)
 class TranscriptHoleTest {
-
-    /** Events 1–9 with 6 torn in half. */
-    public static class HoleyTranscript extends TempDataDir {
-        @Override
-        public Map<String, String> start() {
-            Map<String, String> config = super.start();
-            StringBuilder lines = new StringBuilder();
-            for (long seq = 1; seq <= 9; seq++) {
-                String json = Outbound.globalTask(seq, "task-" + seq, "recorded task " + seq, seq).json();
-                lines.append(seq == 6 ? json.substring(0, json.length() / 2) : json).append('\n');
-            }
-            try {
-                Files.writeString(Path.of(config.get("mowai.data-dir")).resolve(Transcript.FILE_NAME), lines);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return config;
-        }
-    }
 
     @TestHTTPResource("/")
     URI root;
