@@ -132,7 +132,8 @@ public final class ArenaLink implements ArenaOutbox {
                 cell.say("info", "joined the arena (slot " + ack.slot() + ", "
                         + ack.connectedPeers() + " peers, arena " + ack.arenaVersion() + ")");
                 // The arena replays its recent tasks right after the ACK; once they are in, take the newest.
-                vertx.setTimer(REPLAY_SETTLE_MS, id -> session.replayOver().ifPresent(this::take));
+                // A seat lost meanwhile gets the replay again when it rejoins.
+                vertx.setTimer(REPLAY_SETTLE_MS, id -> session.replayOver().filter(t -> joined()).ifPresent(this::take));
             }
             case ArenaInbound.Task task -> take(task);
             case ArenaInbound.PeerThought t -> {

@@ -1,6 +1,7 @@
 package dev.mowai.runner.service;
 
 import dev.mowai.runner.store.AgentStore;
+import dev.mowai.runner.store.StoreFull;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +55,7 @@ public class TaskMemory {
     }
 
     private void flush() {
+        int full = 0;
         for (HostedAgent h : agents.all()) {
             if (!h.dirty) {
                 continue;
@@ -61,10 +63,16 @@ public class TaskMemory {
             h.dirty = false;
             try {
                 h.update(store, r -> r.withHandledTasks(h.cell.recentTasks(REMEMBERED_TASKS)));
+            } catch (StoreFull e) {
+                h.dirty = true; // written once there is room again
+                full++;
             } catch (RuntimeException e) {
                 h.dirty = true;
                 Log.warnf("cannot persist the task memory of %s: %s", h.id(), e.getMessage());
             }
+        }
+        if (full > 0) {
+            Log.warnf("disk full: the task memory of %d agents waits for room in the data directory", full);
         }
     }
 }

@@ -101,7 +101,9 @@ class StoredAgentsIT {
                 f.get();
             }
             pool.shutdown();
-            assertEquals(List.of(), List.copyOf(errors), "uploads/hot swaps/deletes " + counts[0] + "/" + counts[1] + "/" + counts[2]);
+            String done = "uploads/hot swaps/deletes " + counts[0] + "/" + counts[1] + "/" + counts[2] + " in " + RUN_FOR.toSeconds() + " s";
+            System.out.println("StoredAgentsIT: " + done + ", " + errors.size() + " errors, " + live.size() + " agents stored");
+            assertEquals(List.of(), List.copyOf(errors), done);
             assertTrue(counts[1] > 0 && counts[2] > 0, "hot swaps and deletes ran");
 
             swarm.restartRunner();
