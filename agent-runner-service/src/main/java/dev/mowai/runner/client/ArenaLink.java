@@ -137,7 +137,7 @@ public final class ArenaLink implements ArenaOutbox {
             }
             case ArenaInbound.Task task -> take(task);
             case ArenaInbound.PeerThought t -> {
-                if (!t.sourceAgentId().equals(session.agentId())) {
+                if (!t.sourceAgentId().equals(session.agentId()) && session.reactsTo(t.taskId())) {
                     cell.peerThought(t.sourceAgentId(), t.taskId(), t.step(), t.content());
                 }
             }

@@ -7,8 +7,15 @@ public sealed interface ArenaInbound {
     record Ack(int slot, int connectedPeers, String arenaVersion, long ts) implements ArenaInbound {
     }
 
-    /** @param ts the arena's time of the task (0 when the arena sent none); older than the join = a replay */
-    record Task(String taskId, String description, long ts) implements ArenaInbound {
+    /**
+     * @param ts        the arena's time of the task (0 when the arena sent none); older than the join = a replay
+     * @param reactions false when the payload says {@code "reactions": false} (a debate session's round):
+     *                  peer thoughts of this task get no on-peer-thought call
+     */
+    record Task(String taskId, String description, long ts, boolean reactions) implements ArenaInbound {
+        public Task(String taskId, String description, long ts) {
+            this(taskId, description, ts, true);
+        }
     }
 
     record PeerThought(String sourceAgentId, String taskId, int step, String content) implements ArenaInbound {

@@ -16,6 +16,9 @@ public final class ArenaSession {
     /** Where the seat is. */
     public enum Phase { DISCONNECTED, AWAITING_ACK, JOINED, LEFT }
 
+    /** A session has at most 5 rounds: older quiet tasks are long over when they are forgotten. */
+    private static final int QUIET_TASKS_KEPT = 64;
+
     private final String agentId;
     private final Backoff backoff;
     private final Optional<ServiceKey> agentKey;
@@ -28,6 +31,8 @@ public final class ArenaSession {
     private long joinedAt;
     /** The newest replayed task so far, held until the replay is over ({@link #replayOver}). */
     private ArenaInbound.Task heldReplay;
+    /** Tasks sent with {@code "reactions": false} (debate rounds), newest last, at most {@link #QUIET_TASKS_KEPT}. */
+    private final java.util.SequencedSet<String> quietTasks = new java.util.LinkedHashSet<>();
 
     /** {@code agentKey}: the key shared with the arena that proves the agent id (none: the id is first-come). */
     public ArenaSession(String agentId, Backoff backoff, Optional<ServiceKey> agentKey) {
@@ -85,6 +90,12 @@ public final class ArenaSession {
                 }
             }
             case ArenaInbound.Task task -> {
+                if (!task.reactions()) {
+                    quietTasks.add(task.taskId());
+                    if (quietTasks.size() > QUIET_TASKS_KEPT) {
+                        quietTasks.removeFirst();
+                    }
+                }
                 if (task.ts() > 0 && task.ts() < joinedAt) {
                     if (heldReplay == null || task.ts() >= heldReplay.ts()) {
                         heldReplay = task;
@@ -98,6 +109,11 @@ public final class ArenaSession {
             default -> { }
         }
         return in;
+    }
+
+    /** Whether this agent reacts (on-peer-thought) to thoughts of {@code taskId}: not for quiet tasks. */
+    public synchronized boolean reactsTo(String taskId) {
+        return !quietTasks.contains(taskId);
     }
 
     /** The replay after a join is over: the newest replayed task, unless a live task came since. */

@@ -98,7 +98,8 @@ public final class ArenaWire {
                         : p.path("content").asText(null);
                 yield taskId == null || description == null
                         ? new ArenaInbound.Malformed("GLOBAL_TASK without taskId or description")
-                        : new ArenaInbound.Task(taskId, description, root.path("ts").asLong(0));
+                        : new ArenaInbound.Task(taskId, description, root.path("ts").asLong(0),
+                                p.path("reactions").asBoolean(true));
             }
             case "PEER_THOUGHT" -> {
                 String source = p.path("sourceAgentId").asText(null);

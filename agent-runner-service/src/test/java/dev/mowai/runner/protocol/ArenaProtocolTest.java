@@ -1,6 +1,7 @@
 package dev.mowai.runner.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,25 @@ class ArenaProtocolTest {
         assertEquals(Optional.of(new ArenaInbound.Task("t5", "d t5", 105)), session.replayOver());
         assertEquals(Optional.empty(), session.replayOver(), "taken once");
         assertEquals(new ArenaInbound.Task("t6", "d t6", 1_001), session.received(taskAt("t6", 1_001)));
+    }
+
+    @Test
+    void tasksWithReactionsFalseAreQuietLiveOrReplayedAndTheMemoryIsBounded() {
+        session.opened(1, INFO);
+        session.received(ackAt(1_000));
+        String quiet = "{\"type\":\"GLOBAL_TASK\",\"ts\":%d,\"payload\":{\"taskId\":\"%s\",\"description\":\"d\",\"reactions\":false}}";
+        assertInstanceOf(ArenaInbound.Ignored.class, session.received(quiet.formatted(900, "replayed")));
+        assertEquals(new ArenaInbound.Task("live", "d", 1_001, false), session.received(quiet.formatted(1_001, "live")));
+        session.received(taskAt("loud", 1_002));
+        assertFalse(session.reactsTo("replayed"));
+        assertFalse(session.reactsTo("live"));
+        assertTrue(session.reactsTo("loud"));
+        assertTrue(session.reactsTo("never-seen"));
+        for (int i = 0; i < 64; i++) {
+            session.received(quiet.formatted(1_100 + i, "q" + i));
+        }
+        assertTrue(session.reactsTo("replayed"), "the oldest quiet task is forgotten past 64");
+        assertFalse(session.reactsTo("q63"));
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class Relay {
 
     private Transition task(RelayState state, RelayInput.TaskPosted t) {
         Step step = new Step(state);
-        ArenaEvent event = step.publish(seq -> Outbound.globalTask(seq, t.taskId(), t.description(), t.now()));
+        ArenaEvent event = step.publish(seq -> Outbound.globalTask(seq, t.taskId(), t.description(), t.reactions(), t.now()));
         step.state = step.state.withTask(event, config.recentTasks());
         return step.done();
     }

@@ -26,7 +26,13 @@ public sealed interface RelayInput {
     record Tick(long now) implements RelayInput {
     }
 
-    /** The lead's task; the description was validated by {@code TaskDescription}. */
-    record TaskPosted(String taskId, String description, long now) implements RelayInput {
+    /**
+     * The lead's task; the description was validated by {@code TaskDescription} (or composed by a debate
+     * session). {@code reactions} false asks runners not to react to its thoughts (an added payload field).
+     */
+    record TaskPosted(String taskId, String description, boolean reactions, long now) implements RelayInput {
+        public TaskPosted(String taskId, String description, long now) {
+            this(taskId, description, true, now);
+        }
     }
 }

@@ -70,12 +70,30 @@ public final class Outbound {
     }
 
     public static ArenaEvent globalTask(long arenaSeq, String taskId, String description, long now) {
+        return globalTask(arenaSeq, taskId, description, true, now);
+    }
+
+    /** {@code reactions} false adds {@code "reactions": false} (seed clients ignore it; runners skip on-peer-thought). */
+    public static ArenaEvent globalTask(long arenaSeq, String taskId, String description, boolean reactions, long now) {
+        ObjectNode env = arenaEnvelope(MessageType.GLOBAL_TASK, now, taskPayload(taskId, description, reactions, now))
+                .put("arenaSeq", arenaSeq);
+        return new ArenaEvent(arenaSeq, MessageType.GLOBAL_TASK, ARENA_ID, write(env));
+    }
+
+    /** A GLOBAL_TASK for one agent (a debate's synthesis): not a transcript event, so no arenaSeq. */
+    public static String directTask(String taskId, String description, long now) {
+        return write(arenaEnvelope(MessageType.GLOBAL_TASK, now, taskPayload(taskId, description, false, now)));
+    }
+
+    private static ObjectNode taskPayload(String taskId, String description, boolean reactions, long now) {
         ObjectNode payload = JSON.createObjectNode()
                 .put("taskId", taskId)
                 .put("description", description)
                 .put("issuedAt", now);
-        ObjectNode env = arenaEnvelope(MessageType.GLOBAL_TASK, now, payload).put("arenaSeq", arenaSeq);
-        return new ArenaEvent(arenaSeq, MessageType.GLOBAL_TASK, ARENA_ID, write(env));
+        if (!reactions) {
+            payload.put("reactions", false);
+        }
+        return payload;
     }
 
     public static ArenaEvent joined(long arenaSeq, Inbound.Connect c, int slot, long now) {

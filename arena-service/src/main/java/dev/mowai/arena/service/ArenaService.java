@@ -36,6 +36,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +60,7 @@ public class ArenaService {
     private final Map<String, Spectator> spectators = new ConcurrentHashMap<>();
     private final Map<String, Door> pending = new ConcurrentHashMap<>();
     private final PendingBudget pendingBudget;
+    private final List<Consumer<ArenaEvent>> listeners = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     /** Written under {@link #lock}; read without it (an immutable snapshot) by queries such as /health. */
     private volatile RelayState state = RelayState.empty();
@@ -281,11 +284,34 @@ public class ArenaService {
 
     /** Broadcasts a task; the description must already be valid. */
     public TaskAccepted postTask(String description) {
-        String taskId = UUID.randomUUID().toString();
+        return postTask(UUID.randomUUID().toString(), description, true);
+    }
+
+    /** Broadcasts a task under a given id; {@code reactions} false asks runners not to react to its thoughts. */
+    public TaskAccepted postTask(String taskId, String description, boolean reactions) {
         synchronized (lock) {
-            step(new RelayInput.TaskPosted(taskId, description, now()));
+            step(new RelayInput.TaskPosted(taskId, description, reactions, now()));
             return new TaskAccepted(taskId, state.arenaSeq(), state.agents().size());
         }
+    }
+
+    /** Sends a GLOBAL_TASK to one connected agent only; false when it is not connected. */
+    public boolean sendTaskTo(String agentId, String taskId, String description) {
+        synchronized (lock) {
+            for (Session.Joined j : state.agents()) {
+                Outbox box = j.agentId().equals(agentId) ? agents.get(j.conn()) : null;
+                if (box != null) {
+                    box.offer(Outbound.directTask(taskId, description, now()));
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Called with every published event, under the arena's lock: listeners must hand work off, not step. */
+    public void onPublished(Consumer<ArenaEvent> listener) {
+        listeners.add(listener);
     }
 
     public List<RosterEntry> roster() {
@@ -393,6 +419,7 @@ public class ArenaService {
             LOG.errorf(ex, "transcript append failed for arenaSeq %d", event.arenaSeq());
         }
         ring.add(event);
+        listeners.forEach(l -> l.accept(event));
         for (Session.Joined j : state.agents()) {
             Outbox box = agents.get(j.conn());
             if (box != null) {
