@@ -86,7 +86,8 @@ public class ArenaResource {
         return Response.ok(new TaskCreated(t.taskId(), t.arenaSeq(), t.agents())).build();
     }
 
-    private static Response problem(Response.Status status, String message) {
+    /** A JSON {@code {"error"}} answer; the session resource uses it too. */
+    static Response problem(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(message)).build();
     }
 }

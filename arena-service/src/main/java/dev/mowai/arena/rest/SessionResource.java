@@ -60,14 +60,14 @@ public class SessionResource {
         try {
             node = body == null || body.isBlank() ? null : json.readTree(body);
         } catch (JacksonException e) {
-            return problem(Response.Status.BAD_REQUEST, "body: malformed JSON");
+            return ArenaResource.problem(Response.Status.BAD_REQUEST, "body: malformed JSON");
         }
         return switch (SessionSpec.parse(node)) {
-            case SessionSpec.Parsed.Problem p -> problem(Response.Status.BAD_REQUEST, p.error());
+            case SessionSpec.Parsed.Problem p -> ArenaResource.problem(Response.Status.BAD_REQUEST, p.error());
             case SessionSpec.Parsed.Ok ok -> sessions.create(ok.spec())
                     .map(d -> Response.created(URI.create("/sessions/" + d.id()))
                             .entity(new Created(d.id(), d.current().number())).build())
-                    .orElseGet(() -> problem(Response.Status.CONFLICT, "no agent is connected: a session needs agents to answer"));
+                    .orElseGet(() -> ArenaResource.problem(Response.Status.CONFLICT, "no agent is connected: a session needs agents to answer"));
         };
     }
 
@@ -123,15 +123,11 @@ public class SessionResource {
         try {
             return found(run.get(), d -> Response.ok(Summary.of(d)).build());
         } catch (IllegalStateException e) {
-            return problem(Response.Status.CONFLICT, e.getMessage());
+            return ArenaResource.problem(Response.Status.CONFLICT, e.getMessage());
         }
     }
 
     private static Response found(Optional<Debate> d, Function<Debate, Response> ok) {
-        return d.map(ok).orElseGet(() -> problem(Response.Status.NOT_FOUND, "no session with this id"));
-    }
-
-    private static Response problem(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ArenaResource.Problem(message)).build();
+        return d.map(ok).orElseGet(() -> ArenaResource.problem(Response.Status.NOT_FOUND, "no session with this id"));
     }
 }
