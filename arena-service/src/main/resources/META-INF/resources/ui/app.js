@@ -3,10 +3,12 @@ import './mowai-roster.js';
 import './mowai-chat.js';
 import './mowai-task-banner.js';
 import './mowai-admin.js';
+import './mowai-session.js';
 
 const roster = document.querySelector('mowai-roster');
 const chat = document.querySelector('mowai-chat');
 const banner = document.querySelector('mowai-task-banner');
+const session = document.querySelector('mowai-session');
 const link = document.getElementById('link');
 const agentCount = document.getElementById('agent-count');
 const thoughtCount = document.getElementById('thought-count');
@@ -51,10 +53,12 @@ feed.addEventListener('arena-event', (e) => {
       break;
     case 'GLOBAL_TASK':
       banner.setTask(m.payload.description);
+      session.refresh();
       chat.add({ kind: 'system', content: `New task: ${m.payload.description}`, ts: m.ts });
       break;
     case 'AGENT_THOUGHT':
     case 'AGENT_RESPONSE':
+      if (m.type === 'AGENT_RESPONSE') session.refresh(); // it may close a round
       show(m);
       roster.pulse(m.agentId);
       break;

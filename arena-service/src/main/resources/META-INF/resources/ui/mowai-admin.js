@@ -55,8 +55,65 @@ class MowaiAdmin extends HTMLElement {
         button.disabled = false;
       }
     });
-    this.replaceChildren(title, secretLabel, secret, taskLabel, task, button, status);
+    this.replaceChildren(title, secretLabel, secret, taskLabel, task, button, status, ...debateControls(secret, task, status));
   }
+}
+
+// A debate session from the same task: POST /sessions, then next round / stop for the session it started.
+function debateControls(secret, task, status) {
+  const title = el('h2', 'panel-title debate-title', 'Or run it as a debate');
+  const roundsLabel = el('label', null, 'Rounds (1–5)');
+  const rounds = document.createElement('input');
+  rounds.type = 'number';
+  rounds.min = '1';
+  rounds.max = '5';
+  rounds.value = '3';
+  roundsLabel.htmlFor = rounds.id = 'admin-rounds';
+  const synthLabel = el('label', null, 'Synthesiser (agent name or persona, optional)');
+  const synth = document.createElement('input');
+  synthLabel.htmlFor = synth.id = 'admin-synthesiser';
+  const start = button('admin-session-start', 'Start a debate');
+  const next = button('admin-session-next', 'Close this round');
+  const stop = button('admin-session-stop', 'Stop the debate');
+  let sessionId = null;
+  const call = async (path, body, done) => {
+    try {
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Admin-Secret': secret.value },
+        body: body ? JSON.stringify(body) : '',
+      });
+      const answer = await res.json().catch(() => ({}));
+      if (res.ok) done(answer); else show(status, answer.error ?? `Refused (HTTP ${res.status})`, false);
+    } catch (err) {
+      show(status, `Arena unreachable: ${err.message}`, false);
+    }
+  };
+  start.addEventListener('click', () => call('/sessions', {
+    task: task.value.trim(), rounds: Number(rounds.value), reactions: false,
+    ...(synth.value.trim() ? { synthesiser: synth.value.trim() } : {}),
+  }, (s) => {
+    sessionId = s.sessionId;
+    sessionStorage.setItem('mowai-admin-secret', secret.value);
+    show(status, `Debate started (round ${s.round}).`, true);
+    document.querySelector('mowai-session')?.follow(sessionId);
+  }));
+  next.addEventListener('click', () => (!sessionId ? show(status, 'Start a debate first.', false) : call(`/sessions/${sessionId}/next`, null, (s) => {
+    show(status, `Now: round ${s.round}, ${s.state.toLowerCase()}.`, true);
+    document.querySelector('mowai-session')?.refresh();
+  })));
+  stop.addEventListener('click', () => (!sessionId ? show(status, 'Start a debate first.', false) : call(`/sessions/${sessionId}/stop`, null, () => {
+    show(status, 'Debate stopped.', true);
+    document.querySelector('mowai-session')?.refresh();
+  })));
+  return [title, roundsLabel, rounds, synthLabel, synth, start, next, stop];
+}
+
+function button(id, text) {
+  const b = el('button', null, text);
+  b.type = 'button';
+  b.id = id;
+  return b;
 }
 
 function show(status, text, ok) {
