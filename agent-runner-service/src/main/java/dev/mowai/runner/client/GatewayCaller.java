@@ -77,9 +77,13 @@ public class GatewayCaller {
         return reply.choices().getFirst().message().content();
     }
 
+    private String signature(String agentId, long now) {
+        return gatewayKey.map(key -> signature(key, agentId, now)).orElse(null);
+    }
+
     /** The gateway recomputes it with the key it shares with the runner, and accepts it for a short while. */
-    String signature(String agentId, long now) {
-        return gatewayKey.map(key -> now + "." + key.sign("mowai-gateway|" + agentId + "|" + now)).orElse(null);
+    static String signature(ServiceKey key, String agentId, long now) {
+        return now + "." + key.sign("mowai-gateway|" + agentId + "|" + now);
     }
 
     /** Whether the gateway answers {@code GET /v1/models} within a few seconds. */

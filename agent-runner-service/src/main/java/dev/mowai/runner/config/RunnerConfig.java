@@ -1,6 +1,7 @@
 package dev.mowai.runner.config;
 
 import dev.mowai.runner.core.Limits;
+import dev.mowai.runner.protocol.ArenaWire;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -203,8 +204,8 @@ public interface RunnerConfig {
 
         default Limits toLimits() {
             return new Limits(maxComponentBytes(), callTimeout(), memoryMaxBytes(), llmCallsPerTask(), promptMaxChars(),
-                    broadcastsPerTask(), broadcastsPerMinute(), Math.min(thoughtMaxChars(), 1024),
-                    Math.min(responseMaxChars(), 2048), cascadeDepth(), quarantineTraps(), quarantineWindow(),
+                    broadcastsPerTask(), broadcastsPerMinute(), Math.min(thoughtMaxChars(), ArenaWire.THOUGHT_MAX),
+                    Math.min(responseMaxChars(), ArenaWire.RESPONSE_MAX), cascadeDepth(), quarantineTraps(), quarantineWindow(),
                     mailboxCapacity(), logLineMaxChars(), logLinesPerMinute(), llmCallsPerMinute(),
                     reactionTimeout().compareTo(callTimeout()) < 0 ? reactionTimeout() : callTimeout());
         }

@@ -22,6 +22,8 @@ public final class ArenaWire {
     public static final int VERSION_MAX = 32;
     public static final int THOUGHT_MAX = 1024;
     public static final int RESPONSE_MAX = 2048;
+    /** The longest task the arena accepts; a trial's task is held to it too. */
+    public static final int TASK_MAX = 512;
     /** The arena refuses frames larger than this many UTF-8 bytes. */
     public static final int FRAME_MAX_BYTES = 8 * 1024;
 

@@ -1,6 +1,7 @@
 package dev.mowai.runner.rest;
 
 import dev.mowai.runner.core.ConsoleLine;
+import dev.mowai.runner.protocol.ArenaWire;
 import dev.mowai.runner.core.TrialResult;
 import dev.mowai.runner.core.UploadForm;
 import dev.mowai.runner.service.AgentRegistry;
@@ -134,8 +135,8 @@ public class AgentsResource {
             description = "429 (with Retry-After) over the trials per agent.")
     public TrialResult trial(@RestPath String id, TrialRequest request, @RestHeader("Authorization") String authorization) {
         String task = request == null ? null : request.task();
-        if (task == null || task.isBlank() || task.length() > 512) {
-            throw new UploadRejected(List.of("task: must be 1-512 characters (like an arena task)"), null);
+        if (task == null || task.isBlank() || task.length() > ArenaWire.TASK_MAX) {
+            throw new UploadRejected(List.of("task: must be 1-" + ArenaWire.TASK_MAX + " characters (like an arena task)"), null);
         }
         return registry.trial(id, Bearer.token(authorization), task);
     }

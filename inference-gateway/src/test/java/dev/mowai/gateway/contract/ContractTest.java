@@ -1,0 +1,71 @@
+package dev.mowai.gateway.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.gateway.config.LimitsConfig;
+import dev.mowai.gateway.core.CallerSignature;
+import dev.mowai.gateway.protocol.ChatValidator;
+import io.smallrye.config.WithDefault;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** The gateway keeps the contract it shares with the runner (contracts/services.json at the repository's root). */
+class ContractTest {
+
+    static final JsonNode GATEWAY = read().path("gateway");
+    static final int MIN_KEY_CHARS = read().at("/sharedKeys/minChars").asInt();
+
+    static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Path.of("..", "contracts", "services.json").toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("contracts/services.json: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void theHeadersAreTheContracts() {
+        assertEquals(GATEWAY.path("agentHeader").asText(), ChatValidator.AGENT_HEADER);
+        assertEquals(GATEWAY.path("signatureHeader").asText(), CallerSignature.HEADER);
+    }
+
+    @Test
+    void theDefaultLimitsAreTheContracts() throws Exception {
+        assertEquals(GATEWAY.path("agentIdChars").asText(), defaultOf("maxAgentIdChars"), "mowai.limits.max-agent-id-chars");
+        assertEquals(GATEWAY.path("messageChars").asText(), defaultOf("maxMessageChars"), "mowai.limits.max-message-chars");
+    }
+
+    @Test
+    void aSignatureMadeAsTheContractSaysProvesTheAgent() throws Exception {
+        String key = "g".repeat(MIN_KEY_CHARS);
+        long now = 1_700_000_000_000L;
+        String message = GATEWAY.path("signedMessage").asText().replace("{agentId}", "a1").replace("{unixMs}", Long.toString(now));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = GATEWAY.path("signature").asText().replace("{unixMs}", Long.toString(now)).replace("{hmac}",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
+
+        assertEquals(new CallerSignature.Verdict.Signed("a1"), new CallerSignature(Optional.of(key), 1000).check("a1", signature, now));
+        assertInstanceOf(CallerSignature.Verdict.Refused.class,
+                new CallerSignature(Optional.of(key), 1000).check("a2", signature, now), "the agent id is part of the message");
+    }
+
+    @Test
+    void keysShorterThanTheContractsAreRefused() {
+        assertEquals(MIN_KEY_CHARS, CallerSignature.MIN_KEY_CHARS);
+        assertThrows(IllegalArgumentException.class, () -> new CallerSignature(Optional.of("g".repeat(MIN_KEY_CHARS - 1)), 1000));
+    }
+
+    private static String defaultOf(String setting) throws NoSuchMethodException {
+        return LimitsConfig.class.getMethod(setting).getAnnotation(WithDefault.class).value();
+    }
+}
