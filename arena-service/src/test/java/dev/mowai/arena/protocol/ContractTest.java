@@ -20,19 +20,15 @@ import org.junit.jupiter.api.Test;
 /** The arena keeps the contract it shares with the runner (contracts/services.json at the repository's root). */
 class ContractTest {
 
-    static final JsonNode CONTRACT = read();
+    static final Path CONTRACT = Path.of("..", "contracts", "services.json");
 
-    static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(Path.of("..", "contracts", "services.json").toFile());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("contracts/services.json: " + e.getMessage(), e);
-        }
+    static JsonNode contract(String pointer) throws java.io.IOException {
+        return new ObjectMapper().readTree(CONTRACT.toFile()).at(pointer);
     }
 
     @Test
-    void theWireLimitsAreTheContracts() {
-        JsonNode wire = CONTRACT.at("/arena/wire");
+    void theWireLimitsAreTheContracts() throws Exception {
+        JsonNode wire = contract("/arena/wire");
         Map<String, Long> arena = Map.of("nameChars", (long) Limits.NAME, "colorChars", (long) Limits.COLOR,
                 "personaChars", (long) Limits.PERSONA, "versionChars", (long) Limits.VERSION,
                 "thoughtChars", (long) Limits.THOUGHT, "responseChars", (long) Limits.RESPONSE,
@@ -44,10 +40,10 @@ class ContractTest {
 
     @Test
     void aCredentialSignedAsTheContractSaysProvesTheAgent() throws Exception {
-        String key = "k".repeat(CONTRACT.at("/sharedKeys/minChars").asInt());
+        String key = "k".repeat(contract("/sharedKeys/minChars").asInt());
         String agentId = "0a1b2c3d-0000-4000-8000-000000000000";
         long ts = 1_700_000_000_000L;
-        String message = CONTRACT.at("/arena/connectCredential").asText()
+        String message = contract("/arena/connectCredential").asText()
                 .replace("{agentId}", agentId).replace("{ts}", Long.toString(ts));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -61,8 +57,8 @@ class ContractTest {
     }
 
     @Test
-    void keysShorterThanTheContractsAreRefused() {
-        int min = CONTRACT.at("/sharedKeys/minChars").asInt();
+    void keysShorterThanTheContractsAreRefused() throws Exception {
+        int min = contract("/sharedKeys/minChars").asInt();
         assertEquals(min, ConnectProof.MIN_KEY_CHARS);
         assertThrows(IllegalArgumentException.class, () -> ConnectProof.of(Optional.of("k".repeat(min - 1))));
     }

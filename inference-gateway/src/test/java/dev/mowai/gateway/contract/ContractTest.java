@@ -10,6 +10,8 @@ import dev.mowai.gateway.config.LimitsConfig;
 import dev.mowai.gateway.core.CallerSignature;
 import dev.mowai.gateway.protocol.ChatValidator;
 import io.smallrye.config.WithDefault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -21,14 +23,16 @@ import org.junit.jupiter.api.Test;
 /** The gateway keeps the contract it shares with the runner (contracts/services.json at the repository's root). */
 class ContractTest {
 
-    static final JsonNode GATEWAY = read().path("gateway");
-    static final int MIN_KEY_CHARS = read().at("/sharedKeys/minChars").asInt();
+    /** The repository's contracts/services.json, read by every module's tests. */
+    static final JsonNode CONTRACT = parse(Path.of("..", "contracts", "services.json"));
+    static final JsonNode GATEWAY = CONTRACT.path("gateway");
+    static final int MIN_KEY_CHARS = CONTRACT.at("/sharedKeys/minChars").asInt();
 
-    static JsonNode read() {
+    private static JsonNode parse(Path file) {
         try {
-            return new ObjectMapper().readTree(Path.of("..", "contracts", "services.json").toFile());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("contracts/services.json: " + e.getMessage(), e);
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
