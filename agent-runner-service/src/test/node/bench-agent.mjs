@@ -11,7 +11,10 @@
 //       "firstTaskMs": mean first handle-task right after an upload,
 //       "warmMs": mean instantiation + on-init with the compiled modules reused,
 //       "handleTaskUs": mean handle-task round trip once warm,
-//       "heapPerAgentMB" / "rssPerAgentMB": growth per live instance while RETAINED stay alive.
+//       "heapPerAgentMB" / "rssPerAgentMB": growth per live instance while RETAINED stay alive,
+//       "echoPeer1024Ms" … "echoTask1048576Ms": one echo of 1 KiB … 1 MiB once warm (see
+//                   AgentBench: peer = on-peer-thought → broadcast, llm = handle-task "@big N"
+//                   → host-llm → result, task = handle-task with a task of that size).
 //   The jco transpile (cached by content hash) is not timed: it stands for our parse and check.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -85,6 +88,22 @@ t0 = now();
 for (let i = 0; i < m; i++) agent.handleTask('bench task ' + (i % 10));
 const handleTaskUs = (ms(t0) * 1e3) / m;
 
+const ECHO_BYTES = [1 << 10, 10 << 10, 100 << 10, 1 << 20];
+const echo = (path, bytes) => {
+  if (path === 'peer') return agent.onPeerThought('peer', 'x'.repeat(bytes));
+  const result = agent.handleTask(path === 'llm' ? `@big ${bytes / 8}` : 'x'.repeat(bytes));
+  if (Buffer.byteLength(result) < bytes) throw new Error(`the echo lost bytes: ${result.length} chars for ${bytes} bytes`);
+};
+const echoes = {};
+for (const path of ['peer', 'llm', 'task']) {
+  for (let i = 0; i < 3; i++) echo(path, ECHO_BYTES[0]); // the same warm-up as ours
+  for (const bytes of ECHO_BYTES) {
+    const t = now();
+    echo(path, bytes);
+    echoes[`echo${path[0].toUpperCase()}${path.slice(1)}${bytes}Ms`] = ms(t);
+  }
+}
+
 const gc = globalThis.gc ?? (() => {});
 gc();
 const heap0 = process.memoryUsage().heapUsed;
@@ -104,5 +123,6 @@ write(JSON.stringify({
   heapPerAgentMB,
   rssPerAgentMB,
   retained: keep.length,
+  ...echoes,
 }) + '\n');
 process.exit(0);

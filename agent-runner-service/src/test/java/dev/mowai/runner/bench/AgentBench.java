@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.runner.component.agent.Agent;
 import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFailure;
 import dev.mowai.runner.component.agent.AgentHost;
 import dev.mowai.runner.component.agent.AgentLimits;
 import dev.mowai.runner.component.agent.AgentRuntime;
@@ -31,7 +32,13 @@ import java.util.Map;
  *       process is reported apart (JVM / V8 not warm yet);
  *   <li>warm instantiation (+ on-init) of a component already uploaded (modules cached);
  *   <li>a handle-task round trip once warm, host-llm answering at once;
- *   <li>memory per live agent (heap after GC, process RSS).
+ *   <li>memory per live agent (heap after GC, process RSS);
+ *   <li>strings of 1 KiB to 1 MiB echoed through the agent once warm, one call each (issue 16: cost
+ *       must be linear in the size): {@code peer} = on-peer-thought whose content comes back in a
+ *       broadcast, {@code llm} = handle-task {@code "@big N"} (the guest builds the string, host-llm
+ *       echoes it, the result carries it), {@code task} = handle-task with a task of that size (it
+ *       goes through host-llm into the result; the JS agent also splits it into code points for
+ *       its log line). A call stopped by the call time limit is reported as NaN.
  * </ul>
  * Args: {@code [--wasi] [INSTANTIATIONS] [CALLS] [AGENT...]}; {@code --wasi} gives each agent the WASI
  * host (defaults js-wasi, 10, 500), else the world imports only (defaults c-reactor js template-js,
@@ -68,13 +75,35 @@ public final class AgentBench {
         }
     }
 
-    /** One side's numbers, in the JSON names of bench-agent.mjs. */
-    private static final List<String> ROWS = List.of("uploadFirstMs", "uploadMs", "firstTaskMs", "warmMs",
-            "handleTaskUs", "heapPerAgentMB", "rssPerAgentMB");
-    private static final Map<String, String> LABELS = Map.of("uploadFirstMs", "upload ms, first in process",
-            "uploadMs", "upload ms (new bytes)", "firstTaskMs", "first handle-task ms", "warmMs",
-            "warm instantiate ms", "handleTaskUs", "handle-task µs (warm)", "heapPerAgentMB", "heap per agent MiB",
-            "rssPerAgentMB", "RSS per agent MiB");
+    /** The echo sizes in utf-8 bytes, and the paths they take (see the class comment). */
+    private static final int[] ECHO_BYTES = {1 << 10, 10 << 10, 100 << 10, 1 << 20};
+    private static final List<String> ECHO_PATHS = List.of("peer", "llm", "task");
+    /** One side's numbers, in the JSON names of bench-agent.mjs, and their labels. */
+    private static final Map<String, String> LABELS = labels();
+    private static final List<String> ROWS = List.copyOf(LABELS.keySet());
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("uploadFirstMs", "upload ms, first in process");
+        labels.put("uploadMs", "upload ms (new bytes)");
+        labels.put("firstTaskMs", "first handle-task ms");
+        labels.put("warmMs", "warm instantiate ms");
+        labels.put("handleTaskUs", "handle-task µs (warm)");
+        labels.put("heapPerAgentMB", "heap per agent MiB");
+        labels.put("rssPerAgentMB", "RSS per agent MiB");
+        for (String path : ECHO_PATHS) {
+            for (int bytes : ECHO_BYTES) {
+                String size = bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+                labels.put(echoKey(path, bytes), "echo " + path + " " + size + " ms");
+            }
+        }
+        return labels;
+    }
+
+    /** The JSON name of an echo row, the same in bench-agent.mjs: echoPeer1024Ms. */
+    private static String echoKey(String path, int bytes) {
+        return "echo" + Character.toUpperCase(path.charAt(0)) + path.substring(1) + bytes + "Ms";
+    }
 
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>(List.of(argv));
@@ -168,6 +197,7 @@ public final class AgentBench {
             }
             out.put("handleTaskUs", (System.nanoTime() - t1) / 1e3 / calls);
         }
+        measureEchoes(runtime, checked, out);
 
         int k = Math.max(1, retained);
         List<Agent> keep = new ArrayList<>();
@@ -182,6 +212,66 @@ public final class AgentBench {
         out.put("rssPerAgentMB", (rss() - rss0) / (double) k / (1 << 20));
         keep.forEach(Agent::close);
         return new Measured(out, phases[0] / laterCount, phases[1] / laterCount, phases[2] / laterCount);
+    }
+
+    /**
+     * One call per path and size, each path after 3 warm-up calls of the smallest size (as in
+     * bench-agent.mjs); a call the limit stops discards the agent, so the next one gets a new agent.
+     */
+    private static void measureEchoes(AgentRuntime runtime, AgentRuntime.Checked checked, Map<String, Double> out) {
+        Agent agent = null;
+        try {
+            for (String path : ECHO_PATHS) {
+                for (int bytes : ECHO_BYTES) {
+                    if (agent == null || !agent.usable() || bytes == ECHO_BYTES[0]) {
+                        agent = warmedUp(runtime, checked, agent, path);
+                    }
+                    long t0 = System.nanoTime();
+                    try {
+                        echo(agent, path, bytes);
+                        out.put(echoKey(path, bytes), (System.nanoTime() - t0) / 1e6);
+                    } catch (AgentFailure e) {
+                        System.err.println("echo " + path + " " + bytes + ": " + e.getMessage());
+                        out.put(echoKey(path, bytes), Double.NaN);
+                    }
+                }
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+        }
+    }
+
+    /** {@code agent} (a new one when it is null or discarded) after 3 echoes of the smallest size along {@code path}. */
+    private static Agent warmedUp(AgentRuntime runtime, AgentRuntime.Checked checked, Agent agent, String path) {
+        if (agent == null || !agent.usable()) {
+            if (agent != null) {
+                agent.close();
+            }
+            agent = runtime.instantiate(checked, new ImmediateHost());
+            agent.onInit();
+        }
+        for (int i = 0; i < 3; i++) {
+            echo(agent, path, ECHO_BYTES[0]);
+        }
+        return agent;
+    }
+
+    /** One echo of {@code bytes} utf-8 bytes (ASCII, or "é🌍ab" for llm) along {@code path}. */
+    private static void echo(Agent agent, String path, int bytes) {
+        switch (path) {
+            case "peer" -> agent.onPeerThought("peer", "x".repeat(bytes));
+            case "llm" -> expectLength(agent.handleTask("@big " + bytes / 8), bytes);
+            default -> expectLength(agent.handleTask("x".repeat(bytes)), bytes);
+        }
+    }
+
+    /** The result must carry the whole string (the agent adds a short prefix). */
+    private static void expectLength(String result, int bytes) {
+        if (result.getBytes(StandardCharsets.UTF_8).length < bytes) {
+            throw new IllegalStateException("the echo lost bytes: " + result.length() + " chars for " + bytes + " bytes");
+        }
     }
 
     private static void instantiate(AgentRuntime runtime, AgentRuntime.Checked checked, int n) {
