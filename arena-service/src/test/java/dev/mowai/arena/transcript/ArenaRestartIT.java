@@ -171,4 +171,47 @@ class ArenaRestartIT {
             owner.await("ARENA_ACK");
         }
     }
+
+    /** Issue 18: a debate session survives a crash and resumes at the round it was in. */
+    @Test
+    void aSessionResumesAtItsRoundAfterACrash() throws Exception {
+        start();
+        String agentId;
+        String sessionId;
+        try (SeedClient agent = SeedClient.join(ws("/ws"), "Debater")) {
+            agentId = agent.agentId;
+            var res = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/sessions")).header("X-Admin-Secret", "it-secret")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"task\":\"Ship it?\",\"rounds\":2,\"roundTimeoutSeconds\":600}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, res.statusCode(), res.body());
+            sessionId = SeedClient.JSON.readTree(res.body()).path("sessionId").asText();
+            String t1 = agent.await(n -> n.at("/payload/description").asText().contains("round 1 of 2"), "round 1")
+                    .at("/payload/taskId").asText();
+            agent.respond(t1, "POSITION: yes", 1);
+            agent.await(n -> n.at("/payload/description").asText().contains("round 2 of 2"), "round 2");
+            arena.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        start();
+        JsonNode resumed = session(sessionId);
+        assertEquals("RUNNING", resumed.path("state").asText());
+        assertEquals(2, resumed.path("rounds").size());
+        String t2 = resumed.at("/rounds/1/taskId").asText();
+        try (SeedClient back = SeedClient.open(ws("/ws"), agentId)) {
+            back.connect("Debater", "red", "pragmatist");
+            back.await(n -> t2.equals(n.at("/payload/taskId").asText()), "round 2 replayed on join");
+            back.respond(t2, "POSITION: no\nI changed my mind because of the crash.", 1);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!"DONE".equals(session(sessionId).path("state").asText()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        JsonNode done = session(sessionId);
+        assertEquals("DONE", done.path("state").asText(), done.toString());
+        assertTrue(done.at("/rounds/1/answers/0/changed").asBoolean(), done.toString());
+    }
+
+    JsonNode session(String id) throws Exception {
+        return SeedClient.JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/sessions/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
 }
