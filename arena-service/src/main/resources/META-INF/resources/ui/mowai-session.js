@@ -5,6 +5,8 @@ import { el } from './mowai-roster.js';
 class MowaiSession extends HTMLElement {
   #fixed = new URLSearchParams(location.search).get('session');
   #id = null;
+  #asked = 0; // the newest request: an older answer that arrives after it is stale
+  #poll = null;
 
   connectedCallback() { this.hidden = true; this.refresh(); }
 
@@ -12,6 +14,7 @@ class MowaiSession extends HTMLElement {
   follow(id) { this.#id = id; this.refresh(); }
 
   async refresh() {
+    const ticket = ++this.#asked;
     try {
       let id = this.#fixed ?? this.#id;
       if (!id) {
@@ -20,12 +23,16 @@ class MowaiSession extends HTMLElement {
       }
       if (!id) return;
       const res = await fetch(`/sessions/${encodeURIComponent(id)}`);
-      if (res.ok) this.render(await res.json());
+      const s = res.ok ? await res.json() : null;
+      if (s && ticket === this.#asked) this.render(s);
     } catch { /* the next event or tick retries */ }
   }
 
   render(s) {
     this.hidden = false;
+    // A round's timeout or the last answer changes the session without a task event: poll while it runs.
+    clearTimeout(this.#poll);
+    if (s.state === 'RUNNING' || s.state === 'SYNTHESISING') this.#poll = setTimeout(() => this.refresh(), 2000);
     const title = el('h2', 'panel-title', `Debate · ${s.state.toLowerCase()}`);
     const tracker = el('div', 'rounds');
     for (let n = 1; n <= s.spec.rounds; n++) {

@@ -36,9 +36,13 @@ class SessionApiTest {
         return given().header("X-Admin-Secret", SECRET).contentType("application/json").body(body).post(path).then();
     }
 
-    /** The next GLOBAL_TASK whose description contains {@code marker}. */
+    /** Tasks are unique per run: an agent that joins gets the arena's recent tasks (other tests' too) replayed. */
+    private static final String RUN = " " + java.util.UUID.randomUUID();
+
+    /** The next GLOBAL_TASK of this run whose description contains {@code marker}. */
     private static JsonNode task(SeedClient c, String marker) {
         return c.await(n -> "GLOBAL_TASK".equals(n.path("type").asText())
+                && n.path("payload").path("description").asText().contains(RUN)
                 && n.path("payload").path("description").asText().contains(marker), "GLOBAL_TASK with " + marker);
     }
 
@@ -46,7 +50,7 @@ class SessionApiTest {
     void aTwoRoundSessionRunsToASynthesisAndAVerdict() throws Exception {
         try (SeedClient ada = SeedClient.join(ws(), "Ada"); SeedClient bob = SeedClient.join(ws(), "Bob");
                 SeedClient spectator = SeedClient.open(URI.create("ws://" + root.getHost() + ":" + root.getPort() + "/arena"))) {
-            String id = post("/sessions", "{\"task\":\"Tabs or spaces?\",\"rounds\":2,\"reactions\":false,"
+            String id = post("/sessions", "{\"task\":\"Tabs or spaces?" + RUN + "\",\"rounds\":2,\"reactions\":false,"
                     + "\"synthesiser\":\"Ada\",\"roundTimeoutSeconds\":60}")
                     .statusCode(201).body("round", equalTo(1)).extract().path("sessionId");
 
@@ -83,7 +87,7 @@ class SessionApiTest {
             given().get("/sessions").then().statusCode(200).body("sessionId", hasItem(id));
             given().get("/sessions/" + id + "/transcript.json").then().statusCode(200)
                     .header("Content-Disposition", containsString("session-" + id + ".json"))
-                    .body("spec.task", equalTo("Tabs or spaces?"));
+                    .body("spec.task", equalTo("Tabs or spaces?" + RUN));
             String md = given().get("/sessions/" + id + "/transcript.md").then().statusCode(200)
                     .contentType(containsString("text/markdown")).extract().asString();
             assertTrue(md.contains("## Round 2"), md);
@@ -98,7 +102,7 @@ class SessionApiTest {
     @Test
     void theLeadAdvancesAndStopsAndSilentAgentsAreMarked() {
         try (SeedClient ada = SeedClient.join(ws(), "Quiet")) {
-            String id = post("/sessions", "{\"task\":\"Ship it?\",\"rounds\":3,\"roundTimeoutSeconds\":600}")
+            String id = post("/sessions", "{\"task\":\"Ship it?" + RUN + "\",\"rounds\":3,\"roundTimeoutSeconds\":600}")
                     .statusCode(201).extract().path("sessionId");
             JsonNode r1 = task(ada, "Debate round 1 of 3");
             assertFalse(r1.path("payload").has("reactions"), "reactions default to on: the seed's payload, unchanged");

@@ -24,8 +24,12 @@ class SessionBrowserTest {
     @TestHTTPResource("/")
     URI root;
 
+    /** This test's task: unique, because an agent that joins gets the arena's recent tasks replayed. */
+    private static final String TASK = "Tabs or spaces? " + java.util.UUID.randomUUID();
+
     private static JsonNode round(SeedClient agent, String marker) {
         return agent.await(n -> "GLOBAL_TASK".equals(n.path("type").asText())
+                && n.path("payload").path("description").asText().startsWith(TASK)
                 && n.path("payload").path("description").asText().contains(marker), marker);
     }
 
@@ -38,7 +42,7 @@ class SessionBrowserTest {
             browser.get(root + "?admin=1");
             waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-session-start")));
             browser.findElement(By.id("admin-secret")).sendKeys("test-secret");
-            browser.findElement(By.id("admin-task")).sendKeys("Tabs or spaces?");
+            browser.findElement(By.id("admin-task")).sendKeys(TASK);
             browser.findElement(By.id("admin-rounds")).clear();
             browser.findElement(By.id("admin-rounds")).sendKeys("3");
             browser.findElement(By.id("admin-session-start")).click();
