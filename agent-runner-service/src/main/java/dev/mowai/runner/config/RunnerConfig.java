@@ -124,8 +124,15 @@ public interface RunnerConfig {
         @WithDefault("60s")
         Duration callTimeout();
 
+        /** All linear memories and tables of one agent together. */
         @WithDefault("268435456")
         long memoryMaxBytes();
+
+        /**
+         * What all agents' memories and tables may reach together; each instance reserves its ceiling at load.
+         * Unset = 60% of the maximum heap.
+         */
+        java.util.OptionalLong memoryBudgetBytes();
 
         @WithDefault("8")
         int llmCallsPerTask();

@@ -1,6 +1,8 @@
 package dev.mowai.runner.rest;
 
+import dev.mowai.runner.core.BodyLimits;
 import dev.mowai.runner.core.ConsoleLine;
+import dev.mowai.runner.core.SkillFile;
 import dev.mowai.runner.protocol.ArenaWire;
 import dev.mowai.runner.core.TrialResult;
 import dev.mowai.runner.core.UploadForm;
@@ -18,10 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,12 +64,11 @@ public class AgentsResource {
     public RestResponse<AgentRegistry.Created> upload(@RestForm("wasm") FileUpload wasm, @RestForm String name,
                                                       @RestForm String color, @RestForm String persona,
                                                       @RestForm("skill") FileUpload skill,
-                                                      @RestHeader("X-Join-Code") String joinCode,
-                                                      @Context HttpServerRequest request) {
-        byte[] bytes = read(wasm);
-        String skillText = skill == null ? null : new String(read(skill), java.nio.charset.StandardCharsets.UTF_8);
-        AgentRegistry.Created created = registry.upload(new UploadForm(bytes, name, color, persona, skillText), joinCode,
-                clientAddress(request));
+                                                      @RestHeader("X-Join-Code") String joinCode) {
+        byte[] bytes = read(wasm, config.limits().maxComponentBytes(), null);
+        String skillText = skill == null ? null : new String(read(skill, BodyLimits.MAX_SKILL_BYTES,
+                "SKILL.md: " + SkillFile.MAX_CHARS + " characters"), java.nio.charset.StandardCharsets.UTF_8);
+        AgentRegistry.Created created = registry.upload(new UploadForm(bytes, name, color, persona, skillText), joinCode);
         return RestResponse.ResponseBuilder.<AgentRegistry.Created>create(RestResponse.Status.CREATED)
                 .location(java.net.URI.create("/agents/" + created.id())).entity(created).build();
     }
@@ -107,7 +105,8 @@ public class AgentsResource {
                     + "a refused hot swap leaves the running component as it was.")
     public AgentView replace(@RestPath String id, @RestForm("wasm") FileUpload wasm,
                              @RestHeader("Authorization") String authorization) {
-        return registry.replaceComponent(id, Bearer.token(authorization), read(wasm));
+        return registry.replaceComponent(id, Bearer.token(authorization),
+                read(wasm, config.limits().maxComponentBytes(), null));
     }
 
     @PUT
@@ -175,27 +174,14 @@ public class AgentsResource {
         }).onOverflow().buffer(1000);
     }
 
-    /**
-     * The client's address. Behind a proxy (the k8s Ingress, the compose edge) this is the proxy's unless
-     * {@code quarkus.http.proxy.proxy-address-forwarding} and {@code allow-x-forwarded} are on: then
-     * Quarkus puts the X-Forwarded-For address here (from trusted proxies only, if
-     * {@code quarkus.http.proxy.trusted-proxies} is set); the header itself is never read here.
-     */
-    private static String clientAddress(HttpServerRequest request) {
-        SocketAddress remote = request.remoteAddress();
-        if (remote == null) {
-            return null;
-        }
-        return remote.hostAddress() != null ? remote.hostAddress() : remote.host();
-    }
-
-    private byte[] read(FileUpload upload) {
+    /** A part (kept on disk until here), refused when larger than {@code max} ({@code limit} names it; null: the component's). */
+    private static byte[] read(FileUpload upload, long max, String limit) {
         if (upload == null) {
             return null;
         }
-        long max = config.limits().maxComponentBytes();
         if (upload.size() > max) {
-            throw new TooLarge(UploadForm.tooLarge(upload.name(), upload.size(), max));
+            throw new TooLarge(limit == null ? UploadForm.tooLarge(upload.name(), upload.size(), max)
+                    : upload.name() + ": " + upload.size() + " bytes exceeds the limit of " + max + " (" + limit + ")");
         }
         try {
             return Files.readAllBytes(upload.uploadedFile());

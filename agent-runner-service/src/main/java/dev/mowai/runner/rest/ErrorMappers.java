@@ -7,6 +7,7 @@ import dev.mowai.runner.service.UnknownAgent;
 import dev.mowai.runner.service.UploadRejected;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,27 +25,22 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> tooLarge(AgentsResource.TooLarge e) {
-        return json(413, new ErrorBody(e.getMessage(), List.of(e.getMessage()), null));
+        return json(tooLarge(e.getMessage()));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> denied(AccessDenied e) {
-        RestResponse<ErrorBody> r = json(e.reason() == AccessDenied.Reason.JOIN_CODE ? 403 : 401,
-                new ErrorBody(e.getMessage(), List.of(), null));
-        if (e.reason() == AccessDenied.Reason.TOKEN) {
-            r.getHeaders().add("WWW-Authenticate", "Bearer");
-        }
-        return r;
+        return json(refusal(e));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unknown(UnknownAgent e) {
-        return json(404, new ErrorBody(e.getMessage(), List.of(), null));
+        return json(refusal(e));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> full(RunnerFull e) {
-        return json(503, new ErrorBody(e.getMessage(), List.of(), null));
+        return json(refusal(e));
     }
 
     /** 507 Insufficient Storage: the data directory is full; nothing was stored. */
@@ -55,10 +51,40 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> tryLater(TryLater e) {
-        RestResponse<ErrorBody> r = json(e.why() == TryLater.Why.RATE_LIMITED ? 429 : 503,
-                new ErrorBody(e.getMessage(), List.of(e.getMessage()), null));
-        r.getHeaders().add("Retry-After", String.valueOf(e.retryAfterSeconds()));
-        return r;
+        return json(refusal(e));
+    }
+
+    /** A refusal before any work: its status, extra headers and body (also written by {@link UploadGuard}). */
+    record Refusal(int status, Map<String, String> headers, ErrorBody body) {
+    }
+
+    static Refusal refusal(AccessDenied e) {
+        boolean token = e.reason() == AccessDenied.Reason.TOKEN;
+        return new Refusal(token ? 401 : 403, token ? Map.of("WWW-Authenticate", "Bearer") : Map.of(),
+                new ErrorBody(e.getMessage(), List.of(), null));
+    }
+
+    static Refusal refusal(UnknownAgent e) {
+        return new Refusal(404, Map.of(), new ErrorBody(e.getMessage(), List.of(), null));
+    }
+
+    static Refusal refusal(RunnerFull e) {
+        return new Refusal(503, Map.of(), new ErrorBody(e.getMessage(), List.of(), null));
+    }
+
+    static Refusal refusal(TryLater e) {
+        return new Refusal(e.why() == TryLater.Why.RATE_LIMITED ? 429 : 503,
+                Map.of("Retry-After", String.valueOf(e.retryAfterSeconds())), new ErrorBody(e.getMessage(), List.of(e.getMessage()), null));
+    }
+
+    static Refusal tooLarge(String message) {
+        return new Refusal(413, Map.of(), new ErrorBody(message, List.of(message), null));
+    }
+
+    private static RestResponse<ErrorBody> json(Refusal r) {
+        RestResponse<ErrorBody> response = json(r.status(), r.body());
+        r.headers().forEach((k, v) -> response.getHeaders().add(k, v));
+        return response;
     }
 
     private static RestResponse<ErrorBody> json(int status, ErrorBody body) {

@@ -78,9 +78,26 @@ public class AgentRegistry {
 
     // ---- participant operations -----------------------------------------------------------------------
 
-    /** A new agent from {@code client} (its address, for the per-client upload rate). */
-    public Created upload(UploadForm form, String joinCode, String client) {
+    /**
+     * What an upload must pass before its body is read: the upload rate of {@code client} (every attempt
+     * counts, join-code guessing too), then the join code. Called by the HTTP layer on the headers alone.
+     */
+    public void admitUpload(String joinCode, String client) {
         admission.upload(client);
+        requireJoinCode(joinCode);
+    }
+
+    /** What a hot swap must pass before its body is read: the agent's token, then its hot-swap rate. */
+    public void admitHotSwap(String id, String token) {
+        agents.authorized(id, token);
+        admission.hotSwap(id);
+    }
+
+    /**
+     * A new agent, once {@link #admitUpload} let its request in (the join code is checked again: it is
+     * cheap, and no path may skip it).
+     */
+    public Created upload(UploadForm form, String joinCode) {
         requireJoinCode(joinCode);
         if (agents.size() >= config.runner().maxAgents()) {
             throw new RunnerFull(config.runner().maxAgents());
@@ -107,10 +124,12 @@ public class AgentRegistry {
         return new Created(id, token, checked.report(), hosted.view());
     }
 
-    /** A new component for an agent; refused (and the old one kept running) by a limit or a failed check. */
+    /**
+     * A new component for an agent, once {@link #admitHotSwap} let its request in; refused (and the old
+     * one kept running) by a limit or a failed check.
+     */
     public AgentView replaceComponent(String id, String token, byte[] wasm) {
         HostedAgent hosted = agents.authorized(id, token);
-        admission.hotSwap(id);
         refuseWhileQuarantined(hosted, wasm);
         AgentRuntimePort.Checked checked = intake.check(wasm);
         AgentInfo before = hosted.cell.info();

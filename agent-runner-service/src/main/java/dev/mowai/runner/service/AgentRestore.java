@@ -40,8 +40,12 @@ public class AgentRestore {
     AgentCells cells;
     @Inject
     ArenaSeats seats;
+    @Inject
+    AgentMemory memory;
 
     private volatile boolean restored;
+    /** What the agents restored so far will reserve (their loads finish later, in parallel). */
+    private long plannedBytes;
 
     /** Whether the restore has finished (readiness waits for it). */
     boolean restored() {
@@ -58,6 +62,7 @@ public class AgentRestore {
             AgentStore.Restored found = store.loadAll();
             found.problems().forEach(p -> Log.warnf("data directory: %s", p));
             List<CompletableFuture<?>> loads = new ArrayList<>();
+            plannedBytes = memory.reserved();
             for (StoredAgent record : found.agents()) {
                 // A few loads at a time: instantiating many components at once on a cold JVM makes them all time out.
                 LoadGate.Permit slot = admission.enterRestore();
@@ -93,6 +98,13 @@ public class AgentRestore {
             cell.markQuarantined("quarantined before the restart; upload a fixed component");
             return CompletableFuture.completedFuture(null);
         }
+        if (!memory.fitsAfter(plannedBytes, checked)) {
+            // Loading every stored agent regardless would replay an overcommitted runner into a crash loop;
+            // the oldest agents come first and keep their places.
+            cell.markFailed("not loaded after the restart: " + memory.restoreRefusal(plannedBytes, checked));
+            return CompletableFuture.completedFuture(null);
+        }
+        plannedBytes += AgentMemory.ceiling(checked);
         return load(hosted, checked, 1);
     }
 
@@ -102,7 +114,7 @@ public class AgentRestore {
                 seats.take(hosted);
                 return CompletableFuture.completedFuture(null);
             }
-            if (attempt < ATTEMPTS && agents.contains(hosted.id())) {
+            if (attempt < ATTEMPTS && agents.contains(hosted.id()) && !(error.getCause() instanceof AgentMemory.Full)) {
                 hosted.cell.say("warn", "restore attempt " + attempt + " failed; trying again");
                 return load(hosted, checked, attempt + 1);
             }

@@ -15,6 +15,7 @@ import dev.mowai.runner.core.AgentInfo;
 import dev.mowai.runner.core.AgentPort;
 import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.HostImports;
+import dev.mowai.runner.core.MemoryBudget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,8 @@ public class ComponentAgentRuntime implements AgentRuntimePort {
 
     @Inject
     RunnerConfig config;
+    @Inject
+    AgentMemory memory;
 
     private AgentRuntime runtime;
 
@@ -69,11 +72,21 @@ public class ComponentAgentRuntime implements AgentRuntimePort {
         if (!(component.handle() instanceof AgentRuntime.Checked checked)) {
             throw new AgentFault(AgentFault.Kind.INSTANTIATION, "the component did not pass the check");
         }
+        MemoryBudget.Lease lease;
+        try {
+            lease = memory.reserve(checked.memoryCeilingBytes());
+        } catch (AgentMemory.Full e) {
+            throw new AgentFault(AgentFault.Kind.INSTANTIATION, e.getMessage(), e);
+        }
         Bridge bridge = new Bridge(host);
         try {
-            return new Live(runtime.instantiate(checked, bridge), bridge);
+            return new Live(runtime.instantiate(checked, bridge), bridge, lease);
         } catch (AgentFailure e) {
+            lease.close();
             throw fault(e);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
     }
 
@@ -128,10 +141,12 @@ public class ComponentAgentRuntime implements AgentRuntimePort {
     private static final class Live implements AgentPort {
         private final Agent agent;
         private final Bridge bridge;
+        private final MemoryBudget.Lease lease;
 
-        Live(Agent agent, Bridge bridge) {
+        Live(Agent agent, Bridge bridge, MemoryBudget.Lease lease) {
             this.agent = agent;
             this.bridge = bridge;
+            this.lease = lease;
         }
 
         @Override
@@ -165,7 +180,11 @@ public class ComponentAgentRuntime implements AgentRuntimePort {
 
         @Override
         public void close() {
-            agent.close();
+            try {
+                agent.close();
+            } finally {
+                lease.close();
+            }
         }
 
         private <T> T run(Supplier<T> call) {

@@ -31,6 +31,8 @@ public class ComponentIntake {
     PersonaLibrary personas;
     @Inject
     Admission admission;
+    @Inject
+    AgentMemory memory;
 
     /** The whole upload form and its component; {@link UploadRejected} lists every problem. */
     AgentRuntimePort.Checked check(UploadForm form) {
@@ -62,9 +64,11 @@ public class ComponentIntake {
     /**
      * Instantiates the component in {@code cell} once a compile slot is free (the slot is held until the
      * load ends, even if this caller stops waiting). A failure rejects the upload; {@code discard} (if any)
-     * is stopped then. Refused before anything changes when the runner is busy ({@link TryLater}).
+     * is stopped then. Refused before anything changes when the runner is busy or its memory budget for
+     * agents is full ({@link TryLater}).
      */
     AgentInfo load(AgentCell cell, AgentRuntimePort.Checked checked, AgentCell discard) {
+        memory.requireRoom(checked);
         LoadGate.Permit permit = admission.enterLoad();
         CompletableFuture<AgentInfo> loading;
         try {
@@ -74,10 +78,10 @@ public class ComponentIntake {
             throw e;
         }
         loading.whenComplete((info, error) -> permit.close());
-        return await(loading, discard);
+        return await(loading, checked, discard);
     }
 
-    private AgentInfo await(CompletableFuture<AgentInfo> loading, AgentCell discard) {
+    private AgentInfo await(CompletableFuture<AgentInfo> loading, AgentRuntimePort.Checked checked, AgentCell discard) {
         try {
             return loading.get(config.limits().callTimeout().toMillis() * 2 + 10_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -85,6 +89,9 @@ public class ComponentIntake {
                 discard.stop();
             }
             Throwable cause = e.getCause();
+            if (cause instanceof AgentFault f && f.getCause() instanceof AgentMemory.Full) {
+                throw memory.full(AgentMemory.ceiling(checked));
+            }
             String what = cause instanceof AgentFault f ? f.kind().name().toLowerCase() + ": " + f.getMessage()
                     : String.valueOf(cause);
             throw new UploadRejected(List.of("the component was instantiated but on-init/get-info failed (" + what + ")"), null);

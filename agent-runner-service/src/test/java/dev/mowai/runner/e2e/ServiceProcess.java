@@ -56,6 +56,24 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, log, pb.start());
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The process's peak resident set size so far (Linux {@code VmHWM}), in bytes; -1 where unknown. */
+    long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     String base() {
         return "http://127.0.0.1:" + port;
     }

@@ -27,6 +27,7 @@ final class Swarm implements AutoCloseable {
     ServiceProcess gateway;
     RecordingProxy proxy;
     private final Map<String, String> runnerEnv = new LinkedHashMap<>();
+    private final List<String> runnerJvmFlags = new java.util.ArrayList<>();
     private int runnerPort;
     private ServiceProcess runner;
 
@@ -50,8 +51,14 @@ final class Swarm implements AutoCloseable {
      * Whatever started is stopped again when a service does not come up.
      */
     static Swarm start(String adminSecret, Map<String, String> runnerEnv) throws Exception {
+        return start(adminSecret, runnerEnv, List.of());
+    }
+
+    /** As above, with extra JVM flags for the runner (e.g. the production image's {@code -XX:+ExitOnOutOfMemoryError}). */
+    static Swarm start(String adminSecret, Map<String, String> runnerEnv, List<String> runnerJvmFlags) throws Exception {
         requireServiceJars();
         Swarm swarm = new Swarm();
+        swarm.runnerJvmFlags.addAll(runnerJvmFlags);
         try {
             swarm.begin(adminSecret, runnerEnv);
             return swarm;
@@ -96,15 +103,22 @@ final class Swarm implements AutoCloseable {
 
     /** SIGTERM the runner and start it again on the same port with the same data directory. */
     void restartRunner() throws Exception {
+        restartRunner(Map.of());
+    }
+
+    /** As {@link #restartRunner()}, with {@code envChanges} added to the runner's environment from now on. */
+    void restartRunner(Map<String, String> envChanges) throws Exception {
         runner.stop();
+        runnerEnv.putAll(envChanges);
         startRunner();
     }
 
     private void startRunner() throws Exception {
-        List<String> jit = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + MODULE.resolve("target/jit"));
+        List<String> flags = new java.util.ArrayList<>(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                "--upgrade-module-path=" + MODULE.resolve("target/jit")));
+        flags.addAll(runnerJvmFlags);
         runner = ServiceProcess.start("runner", MODULE.resolve("target/quarkus-app/quarkus-run.jar"), runnerPort, runnerEnv,
-                jit, work);
+                flags, work);
         runner.awaitOk("/q/health/live", READY_WITHIN);
     }
 

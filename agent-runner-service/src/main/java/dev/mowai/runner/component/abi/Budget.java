@@ -1,7 +1,16 @@
 package dev.mowai.runner.component.abi;
 
-/** Counts what one value transfer moves across the boundary against {@link BoundaryLimits}. */
+/**
+ * Counts what one value transfer moves across the boundary against {@link BoundaryLimits}: the bytes
+ * of strings and list elements, and for lifted lists the host objects they become.
+ */
 final class Budget {
+    /**
+     * Heap of one lifted list element beyond its bytes (a {@code Val} object and the reference to it):
+     * without it, a guest could make a few MiB of aliased lists into GiBs of objects.
+     */
+    static final long HOST_BYTES_PER_ELEMENT = 24;
+
     private final BoundaryLimits limits;
     private long total;
 
@@ -21,6 +30,11 @@ final class Budget {
             throw new BoundaryLimitExceeded("list length", "max-list-length", limits.maxListLength(), length);
         }
         add(length * Math.max(1, elemSize));
+    }
+
+    /** {@code count} list elements lifted as objects (byte lists stay arrays and do not count here). */
+    void values(long count) {
+        add(count * HOST_BYTES_PER_ELEMENT);
     }
 
     private void add(long bytes) {

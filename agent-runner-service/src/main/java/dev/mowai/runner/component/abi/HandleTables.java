@@ -21,8 +21,11 @@ import java.util.function.Consumer;
  * frames nest strictly.
  */
 public final class HandleTables {
-    /** The spec's bound on table length. */
-    static final int MAX_LENGTH = (1 << 28) - 1;
+    /**
+     * Live handles one instance may hold by default. The spec allows 2^28 - 1, which a guest could fill
+     * with {@code resource.new} to take gigabytes of host heap; agents use a few hundred at most.
+     */
+    public static final int DEFAULT_MAX_HANDLES = 1 << 16;
 
     private record Resource(boolean implementedHere, Consumer<Object> destructor) {}
 
@@ -51,7 +54,17 @@ public final class HandleTables {
     private final Map<ResourceType, Resource> resources = new HashMap<>();
     private final ArrayDeque<CallFrame> frames = new ArrayDeque<>();
 
+    private final int maxHandles;
+
     public HandleTables() {
+        this(DEFAULT_MAX_HANDLES);
+    }
+
+    public HandleTables(int maxHandles) {
+        if (maxHandles < 1 || maxHandles > (1 << 28) - 1) {
+            throw new IllegalArgumentException("maxHandles must be between 1 and 2^28 - 1, was " + maxHandles);
+        }
+        this.maxHandles = maxHandles;
         entries.add(null); // index 0 is reserved: a zero handle is always invalid
     }
 
@@ -186,8 +199,9 @@ public final class HandleTables {
             entries.set(reused, h);
             return reused;
         }
-        if (entries.size() > MAX_LENGTH) {
-            throw new Trap("handle table is full (" + MAX_LENGTH + " handles)");
+        if (entries.size() > maxHandles) {
+            throw new Trap("handle table is full: " + maxHandles + " live handles per instance (drop the handles"
+                    + " that are no longer needed)");
         }
         entries.add(h);
         return entries.size() - 1;

@@ -1,5 +1,6 @@
 package dev.mowai.runner.component.abi;
 
+import dev.mowai.runner.component.types.ByteList;
 import dev.mowai.runner.component.types.ValType;
 import dev.mowai.runner.component.types.ValType.Case;
 import dev.mowai.runner.component.types.Val;
@@ -26,6 +27,10 @@ final class HostValues {
             case ValType.ListType l -> {
                 List<Val> elems = as(Val.ListVal.class, t, v).elements();
                 budget.list(elems.size(), Layout.size(l.element()));
+                if (elems instanceof ByteList b && b.isSigned() == (l.element() == ValType.Primitive.S8)
+                        && (l.element() == ValType.Primitive.U8 || l.element() == ValType.Primitive.S8)) {
+                    return; // every byte is a valid u8 (s8)
+                }
                 for (Val e : elems) {
                     check(l.element(), e);
                 }

@@ -1,5 +1,6 @@
 package dev.mowai.runner.component.abi;
 
+import dev.mowai.runner.component.types.ByteList;
 import dev.mowai.runner.component.types.ValType;
 import dev.mowai.runner.component.types.ValType.Case;
 import dev.mowai.runner.component.types.Val;
@@ -278,6 +279,13 @@ final class Lifter {
                     + " ends beyond guest memory (" + mem.size() + " bytes)");
         }
         budget.list(length, size);
+        if (elem == ValType.Primitive.U8 || elem == ValType.Primitive.S8) {
+            // one byte of heap per element, read in bulk
+            byte[] bytes = new byte[(int) length];
+            mem.read(ptr, bytes, 0, bytes.length);
+            return new Val.ListVal(elem == ValType.Primitive.U8 ? ByteList.unsigned(bytes) : ByteList.signed(bytes));
+        }
+        budget.values(length);
         List<Val> out = new ArrayList<>((int) length);
         for (long i = 0; i < length; i++) {
             out.add(load(elem, ptr + i * size));

@@ -1,5 +1,6 @@
 package dev.mowai.runner.component.abi;
 
+import dev.mowai.runner.component.types.ByteList;
 import dev.mowai.runner.component.types.ValType;
 import dev.mowai.runner.component.types.ValType.Case;
 import dev.mowai.runner.component.types.Val;
@@ -258,6 +259,10 @@ final class Lowerer {
 
     /** list<u8>/list<s8> in one bulk write (byte buffers are common and per-byte stores are slow). */
     private void storeBytes(ValType elem, List<Val> elems, long ptr) {
+        if (elems instanceof ByteList b && b.isSigned() == (elem == ValType.Primitive.S8)) {
+            b.writeTo((src, off, len) -> opts.memory().write(ptr, src, off, len));
+            return;
+        }
         byte[] bytes = new byte[elems.size()];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = elem == ValType.Primitive.U8 ? (byte) ((Val.U8) elems.get(i)).value() : ((Val.S8) elems.get(i)).value();

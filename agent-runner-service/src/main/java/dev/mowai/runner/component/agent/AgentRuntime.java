@@ -9,6 +9,7 @@ import dev.mowai.runner.component.host.HostLinker;
 import dev.mowai.runner.component.link.CallTimeoutException;
 import dev.mowai.runner.component.link.ComponentRuntime;
 import dev.mowai.runner.component.link.LinkException;
+import dev.mowai.runner.component.link.MemoryPlan;
 import dev.mowai.runner.component.link.RuntimeLimits;
 import dev.mowai.runner.component.link.ImportCheck;
 import dev.mowai.runner.component.link.PreparedComponent;
@@ -55,11 +56,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * A component checked once per upload: its conformance report and, when it conforms, the
-     * component prepared for instantiation (types resolved, imports checked), reused by every
-     * instantiation of it.
+     * A component checked once per upload: its conformance report, when it conforms the component
+     * prepared for instantiation (types resolved, imports checked), reused by every instantiation of it,
+     * and the host memory its instances may reach (linear memories and tables together,
+     * {@link MemoryPlan#ceilingBytes()}).
      */
-    public record Checked(ConformanceReport report, PreparedComponent prepared) {}
+    public record Checked(ConformanceReport report, PreparedComponent prepared, long memoryCeilingBytes) {}
 
     /**
      * Parses and checks a component file.
@@ -87,7 +89,16 @@ public final class AgentRuntime implements AutoCloseable {
         }
         ConformanceReport report = Conformance.check(resolved.type(), linker);
         // the conformance report already ran the import check prepare would repeat
-        return new Checked(report, report.ok() ? new PreparedComponent(component, resolved, linker.provided()) : null);
+        return new Checked(report, report.ok() ? new PreparedComponent(component, resolved, linker.provided()) : null,
+                memoryPlan(component).ceilingBytes());
+    }
+
+    private MemoryPlan memoryPlan(Component component) {
+        try {
+            return runtime.memoryPlan(component);
+        } catch (LinkException e) {
+            throw new AgentFailure(AgentFailure.Kind.MEMORY_LIMIT, e.getMessage(), true, e);
+        }
     }
 
     /**

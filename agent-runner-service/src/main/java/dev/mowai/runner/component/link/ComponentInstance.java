@@ -42,10 +42,14 @@ public final class ComponentInstance implements AutoCloseable {
     private volatile RuntimeException poisoned;
     private volatile boolean closed;
 
-    ComponentInstance(Context context, RuntimeLimits limits, ComponentRuntime runtime) {
+    /** What the instance's memories together may reach ({@link MemoryPlan#memoryCeilingBytes()}). */
+    private final long memoryCeiling;
+
+    ComponentInstance(Context context, RuntimeLimits limits, ComponentRuntime runtime, long memoryCeiling) {
         this.context = context;
         this.limits = limits;
         this.runtime = runtime;
+        this.memoryCeiling = memoryCeiling;
     }
 
     HandleTables tables() {
@@ -181,10 +185,13 @@ public final class ComponentInstance implements AutoCloseable {
 
     private String memoryHint() {
         try {
+            long size = 0;
             for (Value m : memories) {
-                if (m.getBufferSize() >= limits.maxMemoryPages() * RuntimeLimits.PAGE) {
-                    return " (linear memory is at its limit of " + (limits.maxMemoryBytes() >> 20) + " MiB)";
-                }
+                size += m.getBufferSize();
+            }
+            // the memories may stop a page short of the ceiling when tables share the cap
+            if (!memories.isEmpty() && size + RuntimeLimits.PAGE > memoryCeiling) {
+                return " (linear memory is at its limit of " + (limits.maxMemoryBytes() >> 20) + " MiB)";
             }
         } catch (RuntimeException ignored) {
             // the context is gone; no hint

@@ -28,7 +28,7 @@ public final class ComponentRuntime implements AutoCloseable {
         this.limits = limits;
         this.parseLimits = parseLimits;
         this.engine = Engine.newBuilder("wasm").build();
-        this.modules = new ModuleCache(limits.maxMemoryPages());
+        this.modules = new ModuleCache();
         ScheduledThreadPoolExecutor timer = (ScheduledThreadPoolExecutor) Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "component-call-timer");
             t.setDaemon(true);
@@ -97,15 +97,25 @@ public final class ComponentRuntime implements AutoCloseable {
             throw new LinkException("this host does not provide the same imports as the one the component was "
                     + "prepared against: prepare it for this host");
         }
+        MemoryPlan plan = memoryPlan(prepared.component());
         Context context = Context.newBuilder("wasm").engine(engine).build();
-        ComponentInstance instance = new ComponentInstance(context, limits, this);
+        ComponentInstance instance = new ComponentInstance(context, limits, this, plan.memoryCeilingBytes());
         try {
-            new Instantiator(prepared, host, context, instance, modules, limits).run();
+            new Instantiator(prepared, host, context, instance, modules, plan, limits).run();
             return instance;
         } catch (RuntimeException e) {
             instance.close();
             throw e;
         }
+    }
+
+    /**
+     * The memories and tables the component would get here, bounded together by {@link RuntimeLimits#maxMemoryBytes()}.
+     *
+     * @throws LinkException when their minima alone exceed it, or a core module is malformed
+     */
+    public MemoryPlan memoryPlan(Component component) {
+        return MemoryPlan.of(component, limits.maxMemoryBytes());
     }
 
     ScheduledExecutorService scheduler() {

@@ -46,6 +46,7 @@ final class Instantiator {
     private final Context context;
     private final ComponentInstance instance;
     private final ModuleCache modules;
+    private final MemoryPlan plan;
     private final RuntimeLimits limits;
     private final HandleTables tables;
     private final ResolvedComponent types;
@@ -82,13 +83,14 @@ final class Instantiator {
 
     /** A prepared component (types resolved and imports checked against a host like {@code host}). */
     Instantiator(PreparedComponent prepared, HostLinker host, Context context, ComponentInstance instance,
-                 ModuleCache modules, RuntimeLimits limits) {
+                 ModuleCache modules, MemoryPlan plan, RuntimeLimits limits) {
         this.component = prepared.component();
         this.types = prepared.types();
         this.host = host;
         this.context = context;
         this.instance = instance;
         this.modules = modules;
+        this.plan = plan;
         this.limits = limits;
         this.tables = instance.tables();
         this.args = null;
@@ -101,6 +103,7 @@ final class Instantiator {
         this.context = parent.context;
         this.instance = parent.instance;
         this.modules = parent.modules;
+        this.plan = parent.plan;
         this.limits = parent.limits;
         this.tables = parent.tables;
         this.types = types;
@@ -125,7 +128,7 @@ final class Instantiator {
     private void define(Definition d) {
         switch (d) {
             case Definition.CoreModule m -> {
-                Source source = modules.source(m);
+                Source source = modules.source(m, plan.caps(m));
                 coreModules.add(source);
                 instance.retain(source);
             }

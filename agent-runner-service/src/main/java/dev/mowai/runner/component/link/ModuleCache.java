@@ -14,7 +14,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
 
 /**
- * Core modules by content hash (the memory cap applied). Reusing the same {@link Source} lets the
+ * Core modules by content hash and memory/table caps ({@link MemoryPlan}) applied. Reusing the same {@link Source} lets the
  * shared Engine reuse the parsed and compiled module across component instances.
  *
  * <p>The engine keeps a parsed module as long as its Source is reachable, and a parsed 12 MB JS
@@ -32,23 +32,18 @@ final class ModuleCache {
     private final Map<String, WeakReference<Source>> byHash = new HashMap<>();
     private final LinkedHashMap<String, Source> recent = new LinkedHashMap<>(16, 0.75f, true);
     private long recentBytes;
-    private final Map<byte[], Map<Integer, Source>> byFile = new WeakHashMap<>();
-    private final int maxMemoryPages;
+    private final Map<byte[], Map<String, Source>> byFile = new WeakHashMap<>();
 
-    ModuleCache(int maxMemoryPages) {
-        this.maxMemoryPages = maxMemoryPages;
-    }
-
-    Source source(Definition.CoreModule module) {
-        Map<Integer, Source> perFile;
+    Source source(Definition.CoreModule module, MemoryCap.Caps caps) {
+        Map<String, Source> perFile;
         synchronized (byFile) {
             perFile = byFile.computeIfAbsent(module.file(), k -> new ConcurrentHashMap<>());
         }
-        return perFile.computeIfAbsent(module.start(), s -> byHash(module));
+        return perFile.computeIfAbsent(module.start() + caps.key(), s -> byHash(module, caps));
     }
 
-    private Source byHash(Definition.CoreModule module) {
-        String hash = sha256(module.file(), module.start(), module.length());
+    private Source byHash(Definition.CoreModule module, MemoryCap.Caps caps) {
+        String hash = sha256(module.file(), module.start(), module.length(), caps.key());
         synchronized (this) {
             WeakReference<Source> ref = byHash.get(hash);
             Source cached = ref == null ? null : ref.get();
@@ -58,7 +53,7 @@ final class ModuleCache {
             }
         }
         String name = "core-" + hash.substring(0, 16) + ".wasm";
-        byte[] capped = MemoryCap.apply(module.bytes(), maxMemoryPages, name);
+        byte[] capped = MemoryCap.apply(module.bytes(), caps, name);
         Source source = Source.newBuilder("wasm", ByteSequence.create(capped), name).cached(true).buildLiteral();
         synchronized (this) {
             byHash.values().removeIf(r -> r.get() == null);
@@ -85,10 +80,11 @@ final class ModuleCache {
         return recentBytes;
     }
 
-    private static String sha256(byte[] b, int start, int length) {
+    private static String sha256(byte[] b, int start, int length, String caps) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(b, start, length);
+            md.update(caps.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -6,8 +6,9 @@ import java.time.Duration;
 /**
  * Limits every component instance runs under.
  *
- * @param maxMemoryBytes cap of each linear memory; the declared maximum of every memory a core
- *                       module defines is rewritten to at most this (rounded down to 64 KiB pages)
+ * @param maxMemoryBytes cap of all linear memories and tables of one instance together; the declared
+ *                       maxima of the memories and tables its core modules define are rewritten so that
+ *                       their sum stays within it ({@link MemoryPlan})
  * @param callTimeout    wall-clock limit of one export call, host calls included
  * @param boundary       caps on strings/lists crossing the boundary in one call
  */
@@ -15,7 +16,7 @@ public record RuntimeLimits(long maxMemoryBytes, Duration callTimeout, BoundaryL
 
     public static final long PAGE = 65536;
 
-    /** 256 MiB per memory, 30 s per call (host-llm calls wait for the model), default boundary caps. */
+    /** 256 MiB for all memories of an instance, 30 s per call (host-llm calls wait for the model), default boundary caps. */
     public static final RuntimeLimits DEFAULT = new RuntimeLimits(256L << 20, Duration.ofSeconds(30), BoundaryLimits.DEFAULT);
 
     public RuntimeLimits {
@@ -25,9 +26,5 @@ public record RuntimeLimits(long maxMemoryBytes, Duration callTimeout, BoundaryL
         if (callTimeout.isNegative() || callTimeout.isZero()) {
             throw new IllegalArgumentException("callTimeout must be positive");
         }
-    }
-
-    public int maxMemoryPages() {
-        return (int) (maxMemoryBytes / PAGE);
     }
 }

@@ -37,8 +37,9 @@ public sealed interface Val {
 
     record Str(String value) implements Val {}
 
+    /** A list; {@code list<u8>}/{@code list<s8>} are kept compact as a {@link ByteList}. */
     record ListVal(List<Val> elements) implements Val {
-        public ListVal { elements = List.copyOf(elements); }
+        public ListVal { elements = elements instanceof ByteList ? elements : List.copyOf(elements); }
     }
 
     /** Field values in the order of the record type's fields. */

@@ -1,6 +1,7 @@
 package dev.mowai.runner.component.wasi;
 
 import dev.mowai.runner.component.abi.Trap;
+import dev.mowai.runner.component.types.ByteList;
 import dev.mowai.runner.component.types.ResourceType;
 import dev.mowai.runner.component.types.Val;
 import java.util.ArrayList;
@@ -84,18 +85,18 @@ final class V {
         return new Val.Own(type, rep);
     }
 
+    /** A {@code list<u8>} of {@code data} (not copied: the caller hands it over). */
     static Val bytes(byte[] data) {
-        List<Val> out = new ArrayList<>(data.length);
-        for (byte b : data) {
-            out.add(new Val.U8(b & 0xff));
-        }
-        return new Val.ListVal(out);
+        return new Val.ListVal(ByteList.unsigned(data));
     }
 
     // ---- accessors for lifted arguments; a mismatch is a host wiring bug, reported as a trap ----
 
     static byte[] bytesOf(Val v) {
         List<Val> elements = as(Val.ListVal.class, v).elements();
+        if (elements instanceof ByteList b && !b.isSigned()) {
+            return b.toByteArray();
+        }
         byte[] out = new byte[elements.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) as(Val.U8.class, elements.get(i)).value();

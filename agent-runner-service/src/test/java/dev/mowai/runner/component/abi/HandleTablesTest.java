@@ -34,6 +34,26 @@ class HandleTablesTest {
     }
 
     @Test
+    void liveHandlesPerInstanceAreCapped() {
+        // the spec allows 2^28 handles: a guest calling resource.new in a loop would take gigabytes of heap
+        HandleTables small = new HandleTables(3);
+        for (int i = 0; i < 3; i++) {
+            small.insertOwn(file, i);
+        }
+        Trap full = assertThrows(Trap.class, () -> small.insertOwn(file, "one too many"));
+        assertTrue(full.getMessage().contains("handle table is full: 3 live handles per instance"), full.getMessage());
+        small.removeOwn(file, 2);
+        assertEquals(2, small.insertOwn(file, "room again"));
+        // the default is far below the spec's bound
+        HandleTables defaults = new HandleTables();
+        for (int i = 0; i < HandleTables.DEFAULT_MAX_HANDLES; i++) {
+            defaults.insertOwn(file, i);
+        }
+        assertThrows(Trap.class, () -> defaults.insertOwn(file, "over"));
+        assertThrows(IllegalArgumentException.class, () -> new HandleTables(0));
+    }
+
+    @Test
     void invalidDroppedOrMistypedHandlesTrap() {
         int a = tables.insertOwn(file, "a");
         assertTrue(assertThrows(Trap.class, () -> tables.rep(file, 0)).getMessage().contains("invalid handle 0"));

@@ -64,6 +64,40 @@ class LimitsTest {
     }
 
     @Test
+    void liftedByteListsStayByteArraysEvenWhenAliased() {
+        // 10 list<u8> descriptors over the same 30 bytes: each lifted list is one array, not 30 objects
+        for (int i = 0; i < 10; i++) {
+            mem.store32(1000 + 8L * i, 2000);
+            mem.store32(1004 + 8L * i, 30);
+        }
+        for (int i = 0; i < 30; i++) {
+            mem.store8(2000 + i, (byte) (200 + i));
+        }
+        CanonOptions roomy = new CanonOptions(StringEncoding.UTF8, mem, mem.realloc, new BoundaryLimits(100, 1000, 10_000));
+        Val.ListVal outer = (Val.ListVal) CanonicalAbi.liftArguments(func(List.of(list(list(Primitive.U8))), null),
+                new Object[] {1000, 10}, roomy, new HandleTables()).get(0);
+        Val.ListVal first = (Val.ListVal) outer.elements().get(0);
+        assertInstanceOf(dev.mowai.runner.component.types.ByteList.class, first.elements());
+        assertEquals(new Val.U8(229), first.elements().get(29));
+        assertEquals(new Val.ListVal(java.util.stream.IntStream.range(0, 30).mapToObj(b -> (Val) new Val.U8(200 + b)).toList()), first,
+                "equal to the same values as objects");
+    }
+
+    @Test
+    void listsOfObjectsAreChargedTheirHostCost() {
+        CanonOptions longLists = new CanonOptions(StringEncoding.UTF8, mem, mem.realloc, new BoundaryLimits(100, 1000, 300));
+        // 11 u32 are 44 guest bytes but 11 objects on the host: 44 + 11 * 24 = 308 > 300
+        BoundaryLimitExceeded e = assertThrows(BoundaryLimitExceeded.class, () -> CanonicalAbi.liftArguments(
+                func(List.of(list(Primitive.U32)), null), new Object[] {16, 11}, longLists, new HandleTables()));
+        assertEquals("max-total-bytes", e.limitName());
+        assertDoesNotThrow(() -> CanonicalAbi.liftArguments(
+                func(List.of(list(Primitive.U32)), null), new Object[] {16, 10}, longLists, new HandleTables()));
+        // bytes cost only their bytes: 250 u8 fit in 300
+        assertDoesNotThrow(() -> CanonicalAbi.liftArguments(
+                func(List.of(list(Primitive.U8)), null), new Object[] {16, 250}, longLists, new HandleTables()));
+    }
+
+    @Test
     void hostValuesOverTheCapAreRefusedBeforeTheGuestIsTouched() {
         FuncType ft = func(List.of(Primitive.STRING), null);
         HandleTables tables = new HandleTables();

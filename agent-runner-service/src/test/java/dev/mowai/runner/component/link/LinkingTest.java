@@ -112,8 +112,19 @@ class LinkingTest {
     void memoryAboveTheCapIsRefusedBeforeRunning() {
         LinkException e = assertThrows(LinkException.class,
                 () -> runtime.instantiate(TestComponents.load("big-memory.wasm"), new HostLinker()));
-        assertTrue(e.getMessage().contains("needs at least 300 pages (18 MiB), above the limit of 256 pages (16 MiB)"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("1 linear memory and its tables need at least 18.8 MiB at instantiation, "
+                + "above the limit of 16 MiB for all memories and tables of an agent together"), e.getMessage());
+    }
+
+    @Test
+    void theCapBoundsTheSumOverEveryInstanceOfAModule() {
+        // 16 instances of a 256 MiB memory: 4 GiB of heap unless the sum is capped (it used to be per memory)
+        try (ComponentRuntime roomy = new ComponentRuntime(new RuntimeLimits(256L << 20, Duration.ofSeconds(60), BoundaryLimits.DEFAULT))) {
+            LinkException e = assertThrows(LinkException.class,
+                    () -> roomy.instantiate(TestComponents.load("memory-x16.wasm"), new HostLinker()));
+            assertTrue(e.getMessage().contains("the component's 16 linear memories and its tables need at least 4096 MiB"),
+                    e.getMessage());
+        }
     }
 
     @Test

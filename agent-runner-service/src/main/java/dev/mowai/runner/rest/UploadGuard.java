@@ -1,0 +1,70 @@
+package dev.mowai.runner.rest;
+
+import dev.mowai.runner.config.RunnerConfig;
+import dev.mowai.runner.core.BodyLimits;
+import dev.mowai.runner.service.AccessDenied;
+import dev.mowai.runner.service.AgentRegistry;
+import dev.mowai.runner.service.TryLater;
+import dev.mowai.runner.service.UnknownAgent;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Uploads and hot swaps are judged by their headers before a byte of their body is read: the upload
+ * rate and join code ({@code X-Join-Code}), or the agent's token and hot-swap rate, then the declared
+ * length ({@link BodyLimits}). A refusal answers at once and closes the connection, so a stranger cannot
+ * make the runner buffer bodies it would refuse anyway. Runs after {@link OwnerForwarding}: a request
+ * for an agent of another replica is checked there.
+ */
+@ApplicationScoped
+public class UploadGuard {
+
+    /** After OwnerForwarding (-100), before the REST layer reads the body. */
+    static final int ORDER = -50;
+
+    @Inject
+    RunnerConfig config;
+    @Inject
+    AgentRegistry registry;
+
+    void routes(@Observes Router router) {
+        router.routeWithRegex(HttpMethod.POST, "^/agents/?$").order(ORDER).handler(rc -> guard(rc, BodyLimits.Route.UPLOAD,
+                () -> registry.admitUpload(rc.request().getHeader("X-Join-Code"), ClientAddress.of(rc.request()))));
+        router.routeWithRegex(HttpMethod.PUT, "^/agents/([^/]+)/wasm/?$").order(ORDER).handler(rc -> guard(rc,
+                BodyLimits.Route.HOT_SWAP, () -> registry.admitHotSwap(rc.pathParam("param0"),
+                        Bearer.token(rc.request().getHeader(HttpHeaders.AUTHORIZATION)))));
+    }
+
+    private void guard(RoutingContext rc, BodyLimits.Route route, Runnable admit) {
+        ErrorMappers.Refusal refusal;
+        try {
+            admit.run();
+            Optional<String> tooLarge = new BodyLimits(config.limits().maxComponentBytes())
+                    .refusal(route, rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+            if (tooLarge.isEmpty()) {
+                rc.next();
+                return;
+            }
+            refusal = ErrorMappers.tooLarge(tooLarge.get());
+        } catch (AccessDenied e) {
+            refusal = ErrorMappers.refusal(e);
+        } catch (TryLater e) {
+            refusal = ErrorMappers.refusal(e);
+        } catch (UnknownAgent e) {
+            refusal = ErrorMappers.refusal(e);
+        }
+        var response = rc.response().setStatusCode(refusal.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                // the body is not wanted: close instead of reading it to reach the next request
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        refusal.headers().forEach(response::putHeader);
+        response.end(Json.encode(refusal.body())).onComplete(done -> rc.request().connection().close());
+    }
+}

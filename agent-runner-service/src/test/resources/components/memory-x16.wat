@@ -1,0 +1,21 @@
+;; One core module with a 4096-page (256 MiB) memory, instantiated 16 times: 4 GiB from a few hundred
+;; bytes unless the memory cap bounds the sum over every instance.
+(component
+  (core module $m (memory (export "memory") 4096))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+  (core instance (instantiate $m))
+)
