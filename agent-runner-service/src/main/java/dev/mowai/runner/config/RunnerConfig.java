@@ -124,8 +124,11 @@ public interface RunnerConfig {
         @WithDefault("60s")
         Duration callTimeout();
 
-        /** All linear memories and tables of one agent together. */
-        @WithDefault("268435456")
+        /**
+         * All linear memories and tables of one agent together. 64 MiB: a JavaScript agent starts with 9 MiB,
+         * and every agent reserves this much of {@link #memoryBudgetBytes()}.
+         */
+        @WithDefault("67108864")
         long memoryMaxBytes();
 
         /**

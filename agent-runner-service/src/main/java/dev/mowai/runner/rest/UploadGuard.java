@@ -8,6 +8,7 @@ import dev.mowai.runner.service.TryLater;
 import dev.mowai.runner.service.UnknownAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,15 +20,20 @@ import java.util.Optional;
 /**
  * Uploads and hot swaps are judged by their headers before a byte of their body is read: the upload
  * rate and join code ({@code X-Join-Code}), or the agent's token and hot-swap rate, then the declared
- * length ({@link BodyLimits}). A refusal answers at once and closes the connection, so a stranger cannot
- * make the runner buffer bodies it would refuse anyway. Runs after {@link OwnerForwarding}: a request
- * for an agent of another replica is checked there.
+ * length ({@link BodyLimits}). A refusal answers at once; what follows of the body is read and dropped,
+ * never buffered, and the connection is closed when the body ends, after {@link #DRAIN_BYTES} or after
+ * {@link #DRAIN_TIME} (closing at once would reset the connection under a client still sending, which
+ * may then never see the answer). Runs after {@link OwnerForwarding}: a request for an agent of another
+ * replica is checked there.
  */
 @ApplicationScoped
 public class UploadGuard {
 
     /** After OwnerForwarding (-100), before the REST layer reads the body. */
     static final int ORDER = -50;
+    /** How much of a refused body is read (and dropped) before the connection is closed. */
+    static final long DRAIN_BYTES = 1 << 20;
+    static final long DRAIN_TIME_MS = 5_000;
 
     @Inject
     RunnerConfig config;
@@ -60,11 +66,22 @@ public class UploadGuard {
         } catch (UnknownAgent e) {
             refusal = ErrorMappers.refusal(e);
         }
+        HttpServerRequest request = rc.request();
+        long[] dropped = {0};
+        long timer = rc.vertx().setTimer(DRAIN_TIME_MS, t -> request.connection().close());
+        request.connection().closeHandler(v -> rc.vertx().cancelTimer(timer));
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > DRAIN_BYTES) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(v -> request.connection().close());
+        request.resume();
         var response = rc.response().setStatusCode(refusal.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                // the body is not wanted: close instead of reading it to reach the next request
                 .putHeader(HttpHeaders.CONNECTION, "close");
         refusal.headers().forEach(response::putHeader);
-        response.end(Json.encode(refusal.body())).onComplete(done -> rc.request().connection().close());
+        response.end(Json.encode(refusal.body()));
     }
 }

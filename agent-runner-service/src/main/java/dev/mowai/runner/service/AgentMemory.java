@@ -26,8 +26,8 @@ public class AgentMemory {
 
     /** Share of the maximum heap the agents' memories may take by default. */
     static final double DEFAULT_HEAP_SHARE = 0.6;
-    /** Retry-After of a full budget: room comes back only when agents are removed. */
-    static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(60);
+    /** Retry-After of a full budget: room comes back when agents are removed or a hot swap has finished. */
+    static final Duration FULL_RETRY_AFTER = Duration.ofSeconds(30);
 
     @Inject
     RunnerConfig config;
@@ -56,10 +56,6 @@ public class AgentMemory {
         return checked.handle() instanceof AgentRuntime.Checked c ? c.memoryCeilingBytes() : 0;
     }
 
-    boolean fits(AgentRuntimePort.Checked checked) {
-        return budget.fits(ceiling(checked));
-    }
-
     /** What is reserved now. */
     long reserved() {
         return budget.reserved();
@@ -70,9 +66,12 @@ public class AgentMemory {
         return budget.leases();
     }
 
-    /** Whether the component fits next to {@code planned} bytes (the agents restored before it). */
+    /**
+     * Whether the component fits next to {@code planned} bytes (the agents restored before it), with room
+     * to spare for a hot swap as for a new agent.
+     */
     boolean fitsAfter(long planned, AgentRuntimePort.Checked checked) {
-        return planned + ceiling(checked) <= budget.capacity();
+        return planned + ceiling(checked) + config.limits().memoryMaxBytes() <= budget.capacity();
     }
 
     /** Why a restored agent is not loaded. */
@@ -83,9 +82,12 @@ public class AgentMemory {
                 + " (mowai.limits.memory-budget-bytes); upload it again when there is room, or ask the lead for room";
     }
 
-    /** Refuses (503) a load that would not fit now. */
-    void requireRoom(AgentRuntimePort.Checked checked) {
-        if (!fits(checked)) {
+    /**
+     * Refuses (503) a new agent unless it fits with one agent's worth of room to spare: that room is for
+     * hot swaps, whose new instance is reserved next to the old one until it takes over.
+     */
+    void requireRoomForNewAgent(AgentRuntimePort.Checked checked) {
+        if (!budget.fits(ceiling(checked) + config.limits().memoryMaxBytes())) {
             throw full(ceiling(checked));
         }
     }
@@ -105,7 +107,8 @@ public class AgentMemory {
         return "the runner's memory for agents is full: this component may grow to " + mib(bytes)
                 + " (its linear memories and tables at their maxima, at most mowai.limits.memory-max-bytes = "
                 + mib(config.limits().memoryMaxBytes()) + "), and " + budget.leases() + " agent instances already reserve "
-                + mib(budget.reserved()) + " of " + mib(budget.capacity()) + " (mowai.limits.memory-budget-bytes); "
+                + mib(budget.reserved()) + " of " + mib(budget.capacity()) + " (mowai.limits.memory-budget-bytes; a new agent"
+                + " also leaves one agent's room for hot swaps); "
                 + "declare a smaller maximum memory in the component (e.g. -Wl,--max-memory=16777216), "
                 + "or ask the lead for room";
     }
@@ -114,7 +117,7 @@ public class AgentMemory {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
-    /** A reservation that did not fit (raced past {@link #requireRoom}). */
+    /** A reservation that did not fit: a hot swap or re-instantiation without room, or an upload that raced past the check. */
     public static final class Full extends RuntimeException {
         Full(String message) {
             super(message, null, false, false);

@@ -43,6 +43,8 @@ public class AgentRegistry {
     @Inject
     Admission admission;
     @Inject
+    AgentMemory memory;
+    @Inject
     ComponentIntake intake;
     @Inject
     AgentCells cells;
@@ -103,6 +105,7 @@ public class AgentRegistry {
             throw new RunnerFull(config.runner().maxAgents());
         }
         AgentRuntimePort.Checked checked = intake.check(form);
+        memory.requireRoomForNewAgent(checked);
         String id = UUID.randomUUID().toString();
         String token = Tokens.newToken();
         AgentConfig agentConfig = new AgentConfig(form.name().strip(), form.color().strip(), AgentCells.personaName(form));

@@ -65,10 +65,9 @@ public class ComponentIntake {
      * Instantiates the component in {@code cell} once a compile slot is free (the slot is held until the
      * load ends, even if this caller stops waiting). A failure rejects the upload; {@code discard} (if any)
      * is stopped then. Refused before anything changes when the runner is busy or its memory budget for
-     * agents is full ({@link TryLater}).
+     * agents has no room for the new instance ({@link TryLater}).
      */
     AgentInfo load(AgentCell cell, AgentRuntimePort.Checked checked, AgentCell discard) {
-        memory.requireRoom(checked);
         LoadGate.Permit permit = admission.enterLoad();
         CompletableFuture<AgentInfo> loading;
         try {

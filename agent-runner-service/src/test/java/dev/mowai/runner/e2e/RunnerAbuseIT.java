@@ -214,8 +214,9 @@ class RunnerAbuseIT {
         System.out.printf("[abuse] %d memory bombs grown to the cap at once: runner peak RSS %d MiB%n", bombs.size(),
                 swarm.runner().peakRssBytes() >> 20);
 
-        // a restart with less room: the oldest agents come back, the rest are marked, the runner stays up
-        swarm.restartRunner(Map.of("MOWAI_LIMITS_MEMORY_BUDGET_BYTES", Long.toString(2 * AGENT_CAP + (AGENT_CAP >> 1))));
+        // a restart with less room (two agents and a hot swap): the oldest agents come back, the rest are
+        // marked, the runner stays up
+        swarm.restartRunner(Map.of("MOWAI_LIMITS_MEMORY_BUDGET_BYTES", Long.toString(3 * AGENT_CAP + (AGENT_CAP >> 1))));
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         // the log holds both runs: the second "restored N agents" line ends the restore
         while (System.nanoTime() < deadline && Files.readString(swarm.runner().log).split("restored \\d+ agents", -1).length < 3) {
