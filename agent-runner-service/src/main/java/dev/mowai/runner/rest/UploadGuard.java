@@ -68,8 +68,7 @@ public class UploadGuard {
         }
         HttpServerRequest request = rc.request();
         long[] dropped = {0};
-        long timer = rc.vertx().setTimer(DRAIN_TIME_MS, t -> request.connection().close());
-        request.connection().closeHandler(v -> rc.vertx().cancelTimer(timer));
+        rc.vertx().setTimer(DRAIN_TIME_MS, t -> request.connection().close()); // closing twice is harmless
         request.handler(chunk -> {
             dropped[0] += chunk.length();
             if (dropped[0] > DRAIN_BYTES) {

@@ -53,7 +53,7 @@ class RunnerAbuseIT {
         swarm = Swarm.start("abuse-admin", Map.of("MOWAI_JOIN_CODE", JOIN,
                         "MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(AGENT_CAP),
                         "MOWAI_LIMITS_UPLOADS_PER_CLIENT", "1000", "MOWAI_LIMITS_HOT_SWAPS_PER_AGENT", "1000",
-                        "MOWAI_LIMITS_TRIALS_PER_AGENT", "100000"),
+                        "MOWAI_LIMITS_TRIALS_PER_AGENT", "100000", "MOWAI_LIMITS_LLM_CALLS_PER_MINUTE", "100000"),
                 List.of("-XX:+ExitOnOutOfMemoryError"));
         Participant.Reply r = upload("c-reactor.wasm", "Steady");
         assertEquals(201, r.status(), r.raw());

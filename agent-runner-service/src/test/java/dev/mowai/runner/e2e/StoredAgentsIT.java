@@ -41,7 +41,9 @@ class StoredAgentsIT {
         byte[][] components = {Files.readAllBytes(Swarm.AGENTS.resolve("c-reactor.wasm")),
                 Files.readAllBytes(Swarm.AGENTS.resolve("c-freestanding.wasm"))};
         try (Swarm swarm = Swarm.start("stored-agents-secret", Map.of("MOWAI_LIMITS_UPLOADS_PER_CLIENT", "0",
-                "MOWAI_LIMITS_HOT_SWAPS_PER_AGENT", "0", "MOWAI_LIMITS_LOAD_QUEUE", "256", "MOWAI_LIMITS_LOAD_WAIT", "5m"))) {
+                "MOWAI_LIMITS_HOT_SWAPS_PER_AGENT", "0", "MOWAI_LIMITS_LOAD_QUEUE", "256", "MOWAI_LIMITS_LOAD_WAIT", "5m",
+                // 8 MiB per C agent (they use a few pages): 50 of them fit the memory budget of a 1 GiB heap
+                "MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(8L << 20)))) {
             String base = swarm.runner().base();
             Map<String, String> live = new ConcurrentHashMap<>(); // id → token
             ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
