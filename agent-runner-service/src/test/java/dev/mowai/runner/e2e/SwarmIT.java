@@ -51,7 +51,8 @@ class SwarmIT {
         Swarm.requireServiceJars();
         Assumptions.assumeTrue(Files.isRegularFile(AGENTS.resolve("c-reactor.wasm")) && Files.isRegularFile(AGENTS.resolve("js.wasm")),
                 "test agents missing: see target/test-agents/SKIPPED.txt");
-        swarm = Swarm.start(SECRET, Map.of("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(64L << 20)));
+        // 32 MiB per agent (a JS agent starts with 9 MiB): every agent of these tests fits the memory budget of a 1 GiB heap
+        swarm = Swarm.start(SECRET, Map.of("MOWAI_LIMITS_MEMORY_MAX_BYTES", Long.toString(32L << 20)));
         arena = swarm.arena;
         proxy = swarm.proxy;
         spectator = new Spectator("ws://127.0.0.1:" + arena.port);
