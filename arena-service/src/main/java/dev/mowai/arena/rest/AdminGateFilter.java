@@ -6,6 +6,7 @@ import dev.mowai.arena.service.AdminSecrets;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -26,11 +27,19 @@ public class AdminGateFilter {
             switch (gate.check(new AdminGate.Request(req.method().name(), req.getHeader("X-Admin-Secret"),
                     req.getHeader(HttpHeaders.CONTENT_LENGTH)))) {
                 case AdminGate.Verdict.Pass pass -> rc.next();
-                case AdminGate.Verdict.Refuse refuse -> rc.response().setStatusCode(refuse.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(problem(json, refuse.error()))
-                        .onComplete(done -> req.connection().close());
+                case AdminGate.Verdict.Refuse refuse -> {
+                    var response = rc.response().setStatusCode(refuse.status())
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                    if (req.version() == HttpVersion.HTTP_2) {
+                        // HTTP/2 (h2c, which java.net.http negotiates) forbids connection headers and
+                        // multiplexes other requests on the connection; its flow-control window already
+                        // bounds what an unread body can put here.
+                        response.end(problem(json, refuse.error()));
+                    } else {
+                        response.putHeader(HttpHeaders.CONNECTION, "close").end(problem(json, refuse.error()))
+                                .onComplete(done -> req.connection().close());
+                    }
+                }
             }
         }, PRIORITY);
     }

@@ -12,6 +12,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +49,18 @@ class AdminBodyTest {
                 assertTrue(c.closedByServer(), "the connection is closed: the announced body is never read");
             }
         }
+    }
+
+    /** java.net.http upgrades to HTTP/2 (h2c), where a Connection header makes the answer malformed. */
+    @Test
+    void aRefusalIsWellFormedForHttp2Clients() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(root.resolve("/task"))
+                .header("X-Admin-Secret", "guess").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"hello\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.body().contains("wrong X-Admin-Secret"), r.body());
     }
 
     @Test
