@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -58,9 +59,14 @@ public class AgentsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload an agent component",
             description = "Multipart parts: wasm (the component), name, color, persona (one of the built-in personas) "
-                    + "or skill (a custom SKILL.md file). Answers 201 with the agent id, its token (shown only here) "
-                    + "and the conformance report; 400 lists every problem; 413 over the size limit; 429 over the "
-                    + "uploads per client; 503 when the runner is full or busy compiling (with Retry-After).")
+                    + "or skill (a custom SKILL.md file).")
+    @APIResponse(responseCode = "201", description = "{id, token (shown only here), report, agent}; Location: /agents/{id}")
+    @APIResponse(responseCode = "400", description = "{error, problems[], report}: every problem with the form or the component")
+    @APIResponse(responseCode = "403", description = "Missing or wrong X-Join-Code (when the lead set one)")
+    @APIResponse(responseCode = "413", description = "Over the size limits (mowai.limits.max-component-bytes), judged on Content-Length before the body is read")
+    @APIResponse(responseCode = "429", description = "Over the uploads per client (Retry-After)")
+    @APIResponse(responseCode = "503", description = "The runner is full, or busy compiling other components (Retry-After)")
+    @APIResponse(responseCode = "507", description = "The data directory is full: nothing was stored")
     public RestResponse<AgentRegistry.Created> upload(@RestForm("wasm") FileUpload wasm, @RestForm String name,
                                                       @RestForm String color, @RestForm String persona,
                                                       @RestForm("skill") FileUpload skill,
@@ -92,6 +98,8 @@ public class AgentsResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One agent: state, persona, counters, last error")
+    @APIResponse(responseCode = "200", description = "The agent")
+    @APIResponse(responseCode = "404", description = "No such agent")
     public AgentView get(@RestPath String id) {
         return registry.get(id);
     }
@@ -101,8 +109,15 @@ public class AgentsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hot-swap the component (multipart part 'wasm'); keeps the id, token and persona",
-            description = "429 over the hot swaps per agent, 503 when the runner is busy compiling (with Retry-After); "
-                    + "a refused hot swap leaves the running component as it was.")
+            description = "A refused hot swap leaves the running component as it was.")
+    @APIResponse(responseCode = "200", description = "The agent, running the new component")
+    @APIResponse(responseCode = "400", description = "{error, problems[], report}: the component does not fit the world; the running one stays")
+    @APIResponse(responseCode = "401", description = "Missing or wrong agent token (Authorization: Bearer)")
+    @APIResponse(responseCode = "404", description = "No such agent")
+    @APIResponse(responseCode = "413", description = "Over the size limits (mowai.limits.max-component-bytes), judged on Content-Length before the body is read")
+    @APIResponse(responseCode = "429", description = "Over the hot swaps per agent (Retry-After)")
+    @APIResponse(responseCode = "503", description = "Busy compiling other components (Retry-After)")
+    @APIResponse(responseCode = "507", description = "The data directory is full: nothing was stored")
     public AgentView replace(@RestPath String id, @RestForm("wasm") FileUpload wasm,
                              @RestHeader("Authorization") String authorization) {
         return registry.replaceComponent(id, Bearer.token(authorization),
@@ -121,6 +136,9 @@ public class AgentsResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove the agent: it leaves the arena and its data is deleted")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "401", description = "Missing or wrong agent token (Authorization: Bearer)")
+    @APIResponse(responseCode = "404", description = "No such agent")
     public RestResponse<Void> delete(@RestPath String id, @RestHeader("Authorization") String authorization) {
         registry.delete(id, Bearer.token(authorization));
         return RestResponse.noContent();
@@ -130,8 +148,12 @@ public class AgentsResource {
     @Path("{id}/trial")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run one task privately: thoughts and the answer come back here, nothing reaches the arena",
-            description = "429 (with Retry-After) over the trials per agent.")
+    @Operation(summary = "Run one task privately: thoughts and the answer come back here, nothing reaches the arena")
+    @APIResponse(responseCode = "200", description = "{thoughts[], response, durationMs, llmCalls, error}")
+    @APIResponse(responseCode = "400", description = "task is missing or not 1-512 characters")
+    @APIResponse(responseCode = "401", description = "Missing or wrong agent token (Authorization: Bearer)")
+    @APIResponse(responseCode = "404", description = "No such agent")
+    @APIResponse(responseCode = "429", description = "Over the trials per agent (Retry-After)")
     public TrialResult trial(@RestPath String id, TrialRequest request, @RestHeader("Authorization") String authorization) {
         String task = request == null ? null : request.task();
         if (task == null || task.isBlank() || task.length() > ArenaWire.TASK_MAX) {
@@ -145,6 +167,9 @@ public class AgentsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A single-use ticket for the console (GET /agents/{id}/logs?ticket=…), valid for 60 s",
             description = "For clients that cannot send a header (a browser's EventSource): the token stays out of URLs.")
+    @APIResponse(responseCode = "200", description = "{ticket, expiresInSeconds}")
+    @APIResponse(responseCode = "401", description = "Missing or wrong agent token (Authorization: Bearer)")
+    @APIResponse(responseCode = "404", description = "No such agent")
     public AgentRegistry.ConsoleTicket consoleTicket(@RestPath String id, @RestHeader("Authorization") String authorization) {
         return registry.consoleTicket(id, Bearer.token(authorization));
     }
@@ -155,6 +180,9 @@ public class AgentsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live console (Server-Sent Events): recent lines, then new ones. Token as Bearer, or ?ticket= "
             + "from POST /agents/{id}/console-ticket")
+    @APIResponse(responseCode = "200", description = "Server-Sent Events: the last lines, then new ones")
+    @APIResponse(responseCode = "401", description = "Missing or wrong token, a used, expired or other agent's ticket, or ?token= (refused)")
+    @APIResponse(responseCode = "404", description = "No such agent")
     public Multi<ConsoleLine> logs(@RestPath String id, @RestHeader("Authorization") String authorization,
                                    @QueryParam("ticket") String ticket, @QueryParam("token") String tokenInUrl) {
         if (tokenInUrl != null) {

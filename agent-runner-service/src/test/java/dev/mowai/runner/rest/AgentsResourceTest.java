@@ -311,6 +311,8 @@ class AgentsResourceTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("mowai_runner_agents{state=\"active\""))
                 .body(containsString("mowai_runner_call_seconds"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/agents/{id}/trial"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/agents/{id}/trial"))
+                .body(containsString("Over the trials per agent (Retry-After)"))
+                .body(containsString("The data directory is full: nothing was stored"));
     }
 }
