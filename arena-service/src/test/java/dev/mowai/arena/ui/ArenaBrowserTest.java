@@ -51,7 +51,7 @@ class ArenaBrowserTest {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        return new WebDriverWait(browser, Duration.ofSeconds(60));
     }
 
     @Test

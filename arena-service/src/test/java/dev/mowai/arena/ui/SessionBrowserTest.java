@@ -38,7 +38,7 @@ class SessionBrowserTest {
         try (Chromium chromium = new Chromium();
                 SeedClient agent = SeedClient.join(URI.create("ws://" + root.getHost() + ":" + root.getPort() + "/"), "Ada")) {
             WebDriver browser = chromium.browser;
-            WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(20));
+            WebDriverWait waiting = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(root + "?admin=1");
             waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-session-start")));
             browser.findElement(By.id("admin-secret")).sendKeys("test-secret");
