@@ -9,6 +9,7 @@ import dev.mowai.runner.service.UnknownAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -78,8 +79,10 @@ public class UploadGuard {
         request.endHandler(v -> request.connection().close());
         request.resume();
         var response = rc.response().setStatusCode(refusal.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close");
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (request.version() != HttpVersion.HTTP_2) { // HTTP/2 (h2c) forbids connection headers: malformed
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         refusal.headers().forEach(response::putHeader);
         response.end(Json.encode(refusal.body()));
     }

@@ -13,6 +13,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +73,18 @@ class UploadGuardTest {
         answer = headersOnly("POST", "/agents", MULTIPART, "Content-Length: 31457280");
         assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
         assertTrue(answer.contains("send it in the X-Join-Code header"), answer);
+    }
+
+    /** java.net.http upgrades to HTTP/2 (h2c), where a Connection header makes the whole answer malformed. */
+    @Test
+    @Timeout(120)
+    void aRefusalIsWellFormedForHttp2Clients() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.toURI().resolve("/agents"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz").header("X-Join-Code", "guess")
+                .POST(HttpRequest.BodyPublishers.ofString("--xyz--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(r.body().contains("wrong join code (X-Join-Code)"), r.body());
     }
 
     @Test
