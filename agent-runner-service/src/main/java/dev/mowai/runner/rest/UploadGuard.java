@@ -68,6 +68,16 @@ public class UploadGuard {
             refusal = ErrorMappers.refusal(e);
         }
         HttpServerRequest request = rc.request();
+        var response = rc.response().setStatusCode(refusal.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        refusal.headers().forEach(response::putHeader);
+        if (request.version() == HttpVersion.HTTP_2) {
+            // One stream of a connection the client multiplexes (java.net.http's h2c): connection headers
+            // are forbidden there and closing the connection would fail the client's other requests.
+            // Answer, then ask for the rest of the body not to be sent (RST_STREAM NO_ERROR, RFC 9113 §8.1).
+            response.end(Json.encode(refusal.body())).onComplete(done -> response.reset(0));
+            return;
+        }
         long[] dropped = {0};
         rc.vertx().setTimer(DRAIN_TIME_MS, t -> request.connection().close()); // closing twice is harmless
         request.handler(chunk -> {
@@ -78,12 +88,6 @@ public class UploadGuard {
         });
         request.endHandler(v -> request.connection().close());
         request.resume();
-        var response = rc.response().setStatusCode(refusal.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (request.version() != HttpVersion.HTTP_2) { // HTTP/2 (h2c) forbids connection headers: malformed
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        refusal.headers().forEach(response::putHeader);
-        response.end(Json.encode(refusal.body()));
+        response.putHeader(HttpHeaders.CONNECTION, "close").end(Json.encode(refusal.body()));
     }
 }
