@@ -25,7 +25,8 @@ class AutoSelectionTest {
     public static class AutoWithPull implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mowai.llm.backend", "auto", "mowai.llm.pull-model", "true");
+            // a long probe limit: on a loaded CI machine the 2 s default let auto fall back to echo (a wait, not a speed check)
+            return Map.of("mowai.llm.backend", "auto", "mowai.llm.pull-model", "true", "mowai.llm.probe-timeout", "20s");
         }
 
         @Override
