@@ -20,6 +20,8 @@ COPY arena-service/pom.xml arena-service/
 # below resolves whatever go-offline misses).
 RUN ./mvnw -B -q -f arena-service/pom.xml dependency:go-offline || true
 COPY arena-service/src/main/ arena-service/src/main/
+# The moderator persona, copied into the arena's classpath by its pom.
+COPY personas/moderator/ personas/moderator/
 RUN ./mvnw -B -q -f arena-service/pom.xml package -DskipTests \
  && mkdir -p /app/data && cp -r arena-service/target/quarkus-app/. /app/
 

@@ -12,6 +12,7 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY arena-service/pom.xml arena-service/
 COPY arena-service/src/main/ arena-service/src/main/
+COPY personas/moderator/ personas/moderator/
 RUN chown -R quarkus /src
 USER quarkus
 RUN ./mvnw -B -q -f arena-service/pom.xml package -DskipTests -Dquarkus.native.enabled=true \

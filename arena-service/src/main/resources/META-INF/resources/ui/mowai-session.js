@@ -57,9 +57,13 @@ class MowaiSession extends HTMLElement {
       if (r.silent.length) box.append(el('div', 'silent', `Silent: ${r.silent.map((id) => nameOf(r, id)).join(', ')}`));
       parts.push(box);
     }
-    if (s.synthesis || s.synthesisNote) {
+    // The moderator (agentId "arena") is the gateway, asked by the arena when no synthesiser agent writes it.
+    const moderating = s.state === 'SYNTHESISING' && s.synthesiser && s.synthesiser.agentId === 'arena';
+    if (s.synthesis || s.synthesisNote || moderating) {
       const syn = el('div', 'synthesis');
-      syn.append(el('h3', null, 'Synthesis'), el('div', 'answer-text', s.synthesis ? `${s.synthesis.name}: ${s.synthesis.text}` : s.synthesisNote));
+      const text = s.synthesis ? `${s.synthesis.name}: ${s.synthesis.text}`
+        : moderating ? 'the moderator is writing the conclusion…' : s.synthesisNote;
+      syn.append(el('h3', null, 'Synthesis'), el('div', 'answer-text', text));
       parts.push(syn);
     }
     if (s.verdict) parts.push(verdict(s.verdict, s.id));

@@ -169,7 +169,8 @@ class ComposeTest {
     void theServiceKeysMustBeSetByTheLeadAndMatch() {
         Map<String, Object> services = services("deploy/docker-compose.yml");
         Map<String, List<String>> holders = Map.of("MOWAI_AGENT_KEY", List.of("arena", "agent-runner"),
-                "MOWAI_GATEWAY_KEY", List.of("inference-gateway", "agent-runner"));
+                "MOWAI_GATEWAY_KEY", List.of("inference-gateway", "agent-runner"),
+                "MOWAI_GATEWAY_ARENA_KEY", List.of("inference-gateway", "arena"));
         holders.forEach((key, names) -> {
             for (String name : names) {
                 String raw = String.valueOf(map(map(services.get(name), name).get("environment"), name).get(key));
@@ -179,7 +180,8 @@ class ComposeTest {
             }
         });
         String example = Repo.read("deploy/.env.example");
-        assertTrue(example.contains("\nMOWAI_AGENT_KEY=\n") && example.contains("\nMOWAI_GATEWAY_KEY=\n"),
+        assertTrue(example.contains("\nMOWAI_AGENT_KEY=\n") && example.contains("\nMOWAI_GATEWAY_KEY=\n")
+                && example.contains("\nMOWAI_GATEWAY_ARENA_KEY=\n"),
                 "the example names the keys and carries none");
     }
 

@@ -219,7 +219,8 @@ class CrossCheckTest {
         assertFalse(m.yaml().contains(Manifests.TEST_ADMIN_SECRET), m + ": the admin secret leaked in clear text");
         // Issue 15: the keys that let the runner speak for its agents, held by exactly the services that need them
         Map<String, Set<String>> holders = Map.of("MOWAI_AGENT_KEY", Set.of("arena", "agent-runner"),
-                "MOWAI_GATEWAY_KEY", Set.of("agent-runner", "inference-gateway"));
+                "MOWAI_GATEWAY_KEY", Set.of("agent-runner", "inference-gateway"),
+                "MOWAI_GATEWAY_ARENA_KEY", Set.of("arena", "inference-gateway"));
         holders.forEach((key, workloads) -> {
             for (MowaiService s : MowaiService.values()) {
                 EnvVar env = m.container(s.workload, s.workload).getEnv().stream()
@@ -232,7 +233,8 @@ class CrossCheckTest {
                 }
             }
         });
-        assertFalse(m.yaml().contains(Manifests.TEST_AGENT_KEY) || m.yaml().contains(Manifests.TEST_GATEWAY_KEY),
+        assertFalse(m.yaml().contains(Manifests.TEST_AGENT_KEY) || m.yaml().contains(Manifests.TEST_GATEWAY_KEY)
+                || m.yaml().contains(Manifests.TEST_GATEWAY_ARENA_KEY),
                 m + ": a service key leaked in clear text");
     }
 

@@ -44,6 +44,7 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
     static final String TEST_ADMIN_SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_AGENT_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_GATEWAY_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    static final String TEST_GATEWAY_ARENA_KEY = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     static final String TEST_JOIN_CODE = "join-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
 
     private static final Map<String, Manifests> CACHE = new ConcurrentHashMap<>();
@@ -72,7 +73,8 @@ record Manifests(String target, String yaml, List<Map<String, Object>> raw, List
                 overlayWithComponent(dir.resolve(TLS_TARGET), "tls");
                 Files.writeString(copy.resolve("secrets/admin.env"),
                         "MOWAI_ADMIN_SECRET=" + TEST_ADMIN_SECRET + "\nMOWAI_AGENT_KEY=" + TEST_AGENT_KEY
-                                + "\nMOWAI_GATEWAY_KEY=" + TEST_GATEWAY_KEY + "\nMOWAI_JOIN_CODE=" + TEST_JOIN_CODE + "\n");
+                                + "\nMOWAI_GATEWAY_KEY=" + TEST_GATEWAY_KEY + "\nMOWAI_GATEWAY_ARENA_KEY=" + TEST_GATEWAY_ARENA_KEY
+                                + "\nMOWAI_JOIN_CODE=" + TEST_JOIN_CODE + "\n");
                 workCopy = dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -30,7 +30,9 @@ class NetworkPolicyTest {
             // the runner: agents' arena seats, host-llm via the gateway, forwarding to peer replicas
             "agent-runner -> arena:8080/TCP", "agent-runner -> inference-gateway:8082/TCP",
             "agent-runner -> agent-runner:8081/TCP",
-            // only the runner (and the metrics scraper) reach the gateway; only the gateway reaches Ollama
+            // only the runner, the arena's moderator (and the metrics scraper) reach the gateway; only the
+            // gateway reaches Ollama
+            "arena -> inference-gateway:8082/TCP",
             "prometheus -> inference-gateway:8082/TCP", "inference-gateway -> ollama:11434/TCP",
             // Ollama pulls models from the internet; everybody resolves names
             "ollama -> internet:443/TCP",

@@ -22,6 +22,26 @@ public interface ArenaConfig {
      */
     Optional<String> agentKey();
 
+    /**
+     * Key shared with the inference gateway only (at least 16 characters, env MOWAI_GATEWAY_ARENA_KEY; the
+     * gateway's mowai.gateway.arena-key): it proves the moderator's calls. Unset: they go unsigned and wait in
+     * the gateway's shared queue.
+     */
+    Optional<String> gatewayArenaKey();
+
+    /** The inference gateway the moderator asks (env MOWAI_GATEWAY_URL, as for the runner). */
+    @WithDefault("http://localhost:8082")
+    String gatewayUrl();
+
+    Moderator moderator();
+
+    /** {@code mowai.moderator.*}: the conclusion the gateway writes when no synthesiser agent does. */
+    interface Moderator {
+        /** The longest conclusion asked for, in tokens (the gateway caps it with its own limit too). */
+        @WithDefault("400")
+        int maxTokens();
+    }
+
     /** Where the transcript lives. */
     @WithDefault("./data")
     Path dataDir();

@@ -2,12 +2,14 @@ package dev.mowai.arena.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.arena.client.GatewayModerator;
 import dev.mowai.arena.config.ArenaConfig;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.MessageType;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.session.Broadcast;
 import dev.mowai.arena.session.Debate;
+import dev.mowai.arena.session.ModeratorPrompt;
 import dev.mowai.arena.session.Participant;
 import dev.mowai.arena.session.Room;
 import dev.mowai.arena.session.SessionSpec;
@@ -19,17 +21,20 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
  * The shell around {@link Debate}: feeds it the agents' AGENT_RESPONSEs, the clock and the lead's
- * commands, sends the tasks it asks for through {@link ArenaService}, and keeps every change on disk.
+ * commands, sends the tasks it asks for through {@link ArenaService}, asks the gateway's moderator for
+ * the conclusion when a session waits for it, and keeps every change on disk.
  */
 @Startup
 @ApplicationScoped
@@ -42,15 +47,20 @@ public class SessionService {
     private final ArenaConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final GatewayModerator moderator;
     private final Map<String, Debate> sessions = new LinkedHashMap<>();
+    /** Sessions whose moderator call is under way (guarded by {@code sessions}). */
+    private final Set<String> moderating = new HashSet<>();
     private SessionStore store;
     private long timer = -1;
 
-    public SessionService(ArenaService arena, ArenaConfig config, Vertx vertx, ObjectMapper json) {
+    public SessionService(ArenaService arena, ArenaConfig config, Vertx vertx, ObjectMapper json,
+            GatewayModerator moderator) {
         this.arena = arena;
         this.config = config;
         this.vertx = vertx;
         this.json = json;
+        this.moderator = moderator;
     }
 
     @PostConstruct
@@ -60,6 +70,8 @@ public class SessionService {
         loaded.damaged().forEach(p -> LOG.warnf("sessions: skipped unreadable %s", p));
         synchronized (sessions) {
             loaded.sessions().forEach(d -> sessions.put(d.id(), d));
+            // A call under way when the arena stopped is lost with it: ask again.
+            loaded.sessions().stream().filter(Debate::awaitsModerator).forEach(this::moderate);
         }
         arena.onPublished(this::published);
         timer = vertx.setPeriodic(TICK_MS, id -> tick());
@@ -168,7 +180,31 @@ public class SessionService {
             LOG.errorf(e, "sessions: could not save session %s in %s", d.id(), store.dir());
         }
         step.broadcast().ifPresent(this::send);
+        if (d.awaitsModerator()) {
+            moderate(d);
+        }
         return d;
+    }
+
+    /** Under {@code sessions}: one call per waiting session; its outcome comes back as a change of the session. */
+    private void moderate(Debate d) {
+        if (!moderating.add(d.id())) {
+            return;
+        }
+        moderator.conclude(ModeratorPrompt.of(moderator.persona(), d)).whenComplete((text, failure) -> {
+            String reason = failure == null ? null : moderator.reason(failure);
+            if (failure != null) {
+                LOG.warnf("sessions: no conclusion for session %s: %s", d.id(), reason);
+            }
+            synchronized (sessions) {
+                moderating.remove(d.id());
+                Debate now = sessions.get(d.id());
+                if (now != null) {
+                    long at = now();
+                    apply(Debate.Step.of(failure == null ? now.moderated(text, at) : now.moderationFailed(reason, at)));
+                }
+            }
+        });
     }
 
     private void send(Broadcast b) {

@@ -11,9 +11,14 @@ import java.util.Optional;
  * synthesis may open, the {@link Room}) and returns a {@link Step}: the next state and at most one task
  * to send. Round 1 is the task; each later round opens when the previous one closes, which is when every
  * agent present at its start answered, at its deadline, or when the lead says next. After the last round
- * the synthesiser (if one is named and connected) gets the final answers; then the verdict is recorded.
+ * the synthesiser (if one is named and connected) gets the final answers. Without one, or when it is gone
+ * or silent, the {@link #MODERATOR} writes the conclusion: the shell asks the gateway while
+ * {@link #awaitsModerator()} and reports back through {@link #moderated} or {@link #moderationFailed}.
+ * Then the verdict is recorded.
  *
- * @param synthesisNote why there is no synthesis ("no synthesiser", not connected, timed out), else null
+ * @param synthesisNote why the named synthesiser did not write the synthesis (not connected, silent) while
+ *                      the moderator is asked and after it answered; why there is none at all
+ *                      ("synthesis unavailable: …", stopped); else null
  */
 public record Debate(String id, SessionSpec spec, State state, long createdAt, List<Round> rounds,
         Participant synthesiser, String synthesisTaskId, Long synthesisDeadline, Answer synthesis,
@@ -21,8 +26,11 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
 
     public enum State { RUNNING, SYNTHESISING, DONE, STOPPED }
 
+    /** The arena itself, asking the inference gateway in the moderator persona (caller id "arena"). */
+    public static final Participant MODERATOR = new Participant("arena", "moderator", "moderator");
+
     public record Step(Debate debate, Optional<Broadcast> broadcast) {
-        static Step of(Debate d) {
+        public static Step of(Debate d) {
             return new Step(d, Optional.empty());
         }
     }
@@ -44,6 +52,29 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
 
     public boolean finished() {
         return state == State.DONE || state == State.STOPPED;
+    }
+
+    /** The shell owes this session a call to the gateway's moderator (again after a restart). */
+    public boolean awaitsModerator() {
+        return state == State.SYNTHESISING && MODERATOR.equals(synthesiser);
+    }
+
+    /** The moderator's conclusion arrived; ignored unless the session still waits for it. */
+    public Debate moderated(String text, long now) {
+        if (!awaitsModerator()) {
+            return this;
+        }
+        Answer a = new Answer(MODERATOR.agentId(), MODERATOR.name(), text, Position.key(text), now,
+                now - current().closedAt(), false, false);
+        return with(a).finish(now, synthesisNote);
+    }
+
+    /** The gateway could not give a conclusion: the session ends with the verdict alone and says why. */
+    public Debate moderationFailed(String reason, long now) {
+        if (!awaitsModerator()) {
+            return this;
+        }
+        return finish(now, "synthesis unavailable: " + reason + (synthesisNote == null ? "" : " (" + synthesisNote + ")"));
     }
 
     /** An AGENT_RESPONSE seen in the arena; answers to other tasks leave the session as it is. */
@@ -74,18 +105,20 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
         if (state == State.RUNNING && now >= current().deadline()) {
             return close(now, "timeout", room);
         }
-        if (state == State.SYNTHESISING && now >= synthesisDeadline) {
-            return Step.of(finish(now, "synthesiser " + synthesiser.name() + " did not answer within "
+        if (state == State.SYNTHESISING && synthesisDeadline != null && now >= synthesisDeadline) {
+            return Step.of(moderate("synthesiser " + synthesiser.name() + " did not answer within "
                     + spec.roundTimeoutSeconds() + " s"));
         }
         return Step.of(this);
     }
 
-    /** The lead closes the current round now (or stops waiting for the synthesis). */
+    /** The lead closes the current round now (or stops waiting for the synthesiser, then for the moderator). */
     public Step next(long now, Room room) {
         return switch (state) {
             case RUNNING -> close(now, "lead", room);
-            case SYNTHESISING -> Step.of(finish(now, "the lead closed the session before " + synthesiser.name() + " answered"));
+            case SYNTHESISING -> Step.of(awaitsModerator()
+                    ? finish(now, "synthesis unavailable: the lead closed the session before the moderator answered")
+                    : moderate("the lead moved on before " + synthesiser.name() + " answered"));
             case DONE, STOPPED -> throw new IllegalStateException("session " + id + " is " + state.name().toLowerCase());
         };
     }
@@ -120,11 +153,11 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
             return new Step(d.withRounds(all), Optional.of(new Broadcast(next.taskId(), next.prompt(), spec.reactions(), null)));
         }
         if (spec.synthesiser() == null) {
-            return Step.of(d.finish(now, "no synthesiser"));
+            return Step.of(d.moderate(null));
         }
         Optional<Participant> who = room.find(spec.synthesiser());
         if (who.isEmpty()) {
-            return Step.of(d.finish(now, "synthesiser " + spec.synthesiser() + " not connected"));
+            return Step.of(d.moderate("synthesiser " + spec.synthesiser() + " not connected"));
         }
         Debate s = new Debate(id, spec, State.SYNTHESISING, createdAt, d.rounds, who.get(), room.nextTaskId(),
                 now + timeoutMs(spec), null, null, null, null);
@@ -132,14 +165,24 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
                 Digest.synthesis(spec.task(), spec.rounds(), d.latestAnswers()), false, who.get().agentId())));
     }
 
-    private Debate finish(long now, String note) {
+    /** Waiting for the moderator, which has no deadline here: the shell's call to the gateway has its own. */
+    private Debate moderate(String why) {
+        return new Debate(id, spec, State.SYNTHESISING, createdAt, rounds, MODERATOR, null, null, null, why, null, null);
+    }
+
+    /** The verdict the answers so far give (what {@link #finish} records). */
+    public Verdict tally() {
         List<String> changed = new ArrayList<>();
         for (Round r : rounds) {
             r.answers().stream().filter(Answer::changed).map(Answer::name).filter(n -> !changed.contains(n))
                     .forEach(changed::add);
         }
+        return Verdict.of(latestAnswers(), changed);
+    }
+
+    private Debate finish(long now, String note) {
         return new Debate(id, spec, State.DONE, createdAt, rounds, synthesiser, synthesisTaskId, synthesisDeadline,
-                synthesis, note, Verdict.of(latestAnswers(), changed), now);
+                synthesis, note, tally(), now);
     }
 
     private Optional<Answer> previousAnswer(String agentId, int beforeRound) {

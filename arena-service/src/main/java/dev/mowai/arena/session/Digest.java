@@ -20,6 +20,7 @@ public final class Digest {
     public static final int MAX_PROMPT = 4000;
     static final int MAX_SHOWN = 12;
     static final int MAX_EXCERPT = 400;
+    static final int MAX_TALLIED = 6;
     static final String OPEN_WITH = "Start your answer with one line \"POSITION: <your position in a few words>\", then your reasons.";
 
     private Digest() {
@@ -40,6 +41,26 @@ public final class Digest {
         String head = task + "\n\nYou are the synthesiser of a " + rounds + "-round debate on the task above. ";
         String tail = "\nWrite the group's conclusion: the position most agents hold, what they agree on, "
                 + "and the strongest dissent with its reason.";
+        return head + quoted("The final answers", latest, 0, MAX_PROMPT - head.length() - tail.length()) + tail;
+    }
+
+    /**
+     * What the moderator is asked: the task, the arena's count of the final positions (at most
+     * {@value #MAX_TALLIED} listed, so that a room of many opinions cannot crowd the answers out), the
+     * sampled final answers and what to write.
+     */
+    static String moderation(String task, int rounds, List<Answer> latest, Verdict count) {
+        StringBuilder head = new StringBuilder("The task of a ").append(rounds).append("-round debate among ")
+                .append(latest.size()).append(" agent(s):\n").append(task).append("\n\nThe arena's count of the final positions: ");
+        head.append(count.majority() == null ? "no majority" : "majority " + count.support() + " of " + count.answered()
+                + " for \"" + count.majority() + "\"").append(".\n");
+        count.positions().stream().limit(MAX_TALLIED)
+                .forEach(h -> head.append("- \"").append(h.position()).append("\": ").append(h.agents()).append('\n'));
+        if (count.positions().size() > MAX_TALLIED) {
+            head.append("- and ").append(count.positions().size() - MAX_TALLIED).append(" other position(s)\n");
+        }
+        String tail = "\nWrite the group's conclusion: the group's position (or that there is none), what the agents "
+                + "agree on, and the strongest dissent with its reason.";
         return head + quoted("The final answers", latest, 0, MAX_PROMPT - head.length() - tail.length()) + tail;
     }
 

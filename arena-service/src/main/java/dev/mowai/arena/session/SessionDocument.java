@@ -28,9 +28,14 @@ public final class SessionDocument {
         }
         md.append("\n## Synthesis\n\n");
         if (d.synthesis() != null) {
-            md.append("By **").append(d.synthesis().name()).append("**:\n\n").append(quote(d.synthesis().text())).append('\n');
+            md.append("By **").append(d.synthesis().name()).append("**");
+            if (Debate.MODERATOR.agentId().equals(d.synthesis().agentId())) {
+                md.append(" (the arena, through the inference gateway")
+                        .append(d.synthesisNote() == null ? "" : "; " + d.synthesisNote()).append(')');
+            }
+            md.append(":\n\n").append(quote(d.synthesis().text())).append('\n');
         } else {
-            md.append("_").append(d.synthesisNote() == null ? "pending" : d.synthesisNote()).append("_\n");
+            md.append("_").append(d.synthesisNote() == null || d.awaitsModerator() ? "pending" : d.synthesisNote()).append("_\n");
         }
         verdict(md, d.verdict());
         return md.toString();

@@ -116,6 +116,24 @@ class SessionApiTest {
     }
 
     @Test
+    void withTheGatewayDownTheSessionEndsWithTheVerdictAndSaysWhyThereIsNoSynthesis() throws Exception {
+        // %test.mowai.gateway-url is a closed port: the moderator cannot reach the gateway.
+        try (SeedClient ada = SeedClient.join(ws(), "Lone")) {
+            String id = post("/sessions", "{\"task\":\"Alone?" + RUN + "\",\"rounds\":1,\"roundTimeoutSeconds\":60}")
+                    .statusCode(201).extract().path("sessionId");
+            ada.respond(task(ada, "Alone?").path("payload").path("taskId").asText(), "POSITION: yes\nBecause.", 5);
+            awaitState(id, "DONE");
+            given().get("/sessions/" + id).then().body("verdict.majority", equalTo("yes"))
+                    .body("synthesis", org.hamcrest.Matchers.nullValue())
+                    .body("synthesisNote", org.hamcrest.Matchers.startsWith(
+                            "synthesis unavailable: cannot reach the gateway at http://127.0.0.1:9 ("));
+            String md = given().get("/sessions/" + id + "/transcript.md").then().extract().asString();
+            assertTrue(md.contains("_synthesis unavailable: cannot reach the gateway"), md);
+            assertTrue(md.contains("Majority (1 of 1): **yes**"), md);
+        }
+    }
+
+    @Test
     void writesNeedTheSecretAndBadBodiesGetFieldPrecise400s() {
         given().contentType("application/json").body("{\"task\":\"x\"}").post("/sessions").then().statusCode(401)
                 .body("error", equalTo("missing X-Admin-Secret header"));

@@ -92,10 +92,16 @@ class DebateTest {
         d = answer(d, ADA, "t2", "POSITION: Spaces!\nStill spaces.", 4).debate();
         d = answer(d, BOB, "t2", "POSITION: tabs. Width is personal because screens differ.", 5).debate();
         Debate.Step s = answer(d, CY, "t2", "Position: spaces\nAda convinced me since alignment matters.", 6);
-        Debate done = s.debate();
-        assertTrue(s.broadcast().isEmpty());
+        assertTrue(s.broadcast().isEmpty(), "no agent is asked: the moderator writes the conclusion");
+        assertTrue(s.debate().awaitsModerator());
+        assertNull(s.debate().verdict(), "the verdict waits for the conclusion");
+        assertNull(s.debate().synthesisNote(), "nobody was named, so nobody failed");
+        Debate done = s.debate().moderated("Most agents hold spaces; Bob dissents.", 10);
         assertEquals(Debate.State.DONE, done.state());
-        assertEquals("no synthesiser", done.synthesisNote());
+        assertEquals("moderator", done.synthesis().name());
+        assertEquals(Debate.MODERATOR.agentId(), done.synthesis().agentId());
+        assertEquals(4, done.synthesis().afterMs(), "timed from the last round's close");
+        assertEquals(done, done.moderated("again", 11), "a second conclusion changes nothing");
         assertFalse(done.current().answerOf("a1").orElseThrow().changed());
         assertTrue(done.current().answerOf("c3").orElseThrow().changed());
         Verdict v = done.verdict();
@@ -113,7 +119,7 @@ class DebateTest {
     void noMajorityWhenNoPositionHasMoreThanHalf() {
         Debate d = Debate.start("s1", spec(1, null), new Room(List.of(ADA, BOB), "t1"), 0).debate();
         d = d.answered("a1", "Ada", "t1", "POSITION: yes", 1, room("x")).debate();
-        d = d.answered("b2", "Bob", "t1", "POSITION: no", 2, room("x")).debate();
+        d = d.answered("b2", "Bob", "t1", "POSITION: no", 2, room("x")).debate().moderationFailed("down", 3);
         assertEquals(Debate.State.DONE, d.state());
         assertNull(d.verdict().majority());
         assertEquals(List.of(), d.verdict().dissenters());
@@ -147,14 +153,41 @@ class DebateTest {
         assertEquals("b2", byId.synthesiser().agentId());
         Debate byName = Debate.start("s", spec(1, "ada"), room("t1"), 0).debate().next(1, room("syn")).debate();
         assertEquals("a1", byName.synthesiser().agentId());
+        // Absent, silent or skipped: the moderator steps in, and the transcript says why.
         Debate missing = Debate.start("s", spec(1, "Zed"), room("t1"), 0).debate().next(1, room("syn")).debate();
-        assertEquals(Debate.State.DONE, missing.state());
+        assertTrue(missing.awaitsModerator());
         assertEquals("synthesiser Zed not connected", missing.synthesisNote());
         Debate silent = byId.tick(60_001, room("x")).debate();
-        assertEquals(Debate.State.DONE, silent.state());
+        assertTrue(silent.awaitsModerator());
         assertEquals("synthesiser Bob did not answer within 60 s", silent.synthesisNote());
+        assertEquals(silent, silent.answered("b2", "Bob", "syn", "too late", 60_002, room("x")).debate(),
+                "the named synthesiser's late answer is not taken any more");
         Debate skipped = byId.next(2, room("x")).debate();
-        assertTrue(skipped.synthesisNote().contains("closed the session before Bob answered"));
+        assertTrue(skipped.awaitsModerator());
+        assertEquals("the lead moved on before Bob answered", skipped.synthesisNote());
+
+        Debate concluded = silent.moderated("Spaces, mostly.", 60_010);
+        assertEquals(Debate.State.DONE, concluded.state());
+        assertEquals("synthesiser Bob did not answer within 60 s", concluded.synthesisNote(), "kept beside the conclusion");
+        Debate unavailable = missing.moderationFailed("cannot reach the gateway (Connection refused)", 9);
+        assertEquals(Debate.State.DONE, unavailable.state());
+        assertNull(unavailable.synthesis());
+        assertEquals("synthesis unavailable: cannot reach the gateway (Connection refused) (synthesiser Zed not connected)",
+                unavailable.synthesisNote());
+        assertTrue(unavailable.verdict() != null, "the verdict is recorded without a conclusion");
+        Debate closed = missing.next(3, room("x")).debate();
+        assertEquals(Debate.State.DONE, closed.state());
+        assertEquals("synthesis unavailable: the lead closed the session before the moderator answered", closed.synthesisNote());
+    }
+
+    @Test
+    void aStoppedSessionTakesNoLateConclusion() {
+        Debate waiting = Debate.start("s", spec(1, null), room("t1"), 0).debate().next(1, room("x")).debate();
+        Debate stopped = waiting.stop(2);
+        assertEquals(Debate.State.STOPPED, stopped.state());
+        assertEquals(stopped, stopped.moderated("late", 3));
+        assertEquals(stopped, stopped.moderationFailed("late", 3));
+        assertFalse(stopped.awaitsModerator());
     }
 
     @Test
@@ -175,7 +208,7 @@ class DebateTest {
         Debate d = Debate.start("s1", spec(1, null), new Room(List.of(), "t1"), 0).debate();
         d = answer(d, ADA, "t1", "POSITION: spaces", 1).debate();
         assertEquals(Debate.State.RUNNING, d.state());
-        assertEquals(Debate.State.DONE, d.tick(60_000, room("x")).debate().state());
+        assertTrue(d.tick(60_000, room("x")).debate().awaitsModerator());
     }
 
     @Test
@@ -192,6 +225,6 @@ class DebateTest {
         Debate two = d.next(1, new Room(List.of(ADA), "t2")).debate();
         assertEquals(List.of(ADA), two.current().present());
         Debate done = two.answered("a1", "Ada", "t2", "POSITION: spaces", 2, room("x")).debate();
-        assertEquals(Debate.State.DONE, done.state());
+        assertTrue(done.awaitsModerator());
     }
 }

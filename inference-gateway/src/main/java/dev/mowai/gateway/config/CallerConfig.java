@@ -15,6 +15,12 @@ public interface CallerConfig {
      */
     Optional<String> key();
 
+    /**
+     * Key shared with the arena only (at least 16 characters, not the runners' key; env MOWAI_GATEWAY_ARENA_KEY):
+     * it proves the arena's moderator calls, caller id "arena". Unset: the arena's calls join the unsigned queue.
+     */
+    Optional<String> arenaKey();
+
     /** How far a signature's time may be from the gateway's clock. */
     @WithDefault("60s")
     Duration signatureWindow();

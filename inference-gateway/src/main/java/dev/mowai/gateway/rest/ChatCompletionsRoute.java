@@ -81,9 +81,12 @@ public class ChatCompletionsRoute {
     void routes(@Observes Router router) {
         // JSON escapes (\\uXXXX) can make a prompt six times longer on the wire than in characters.
         long bodyLimit = 6L * limits.maxPromptChars() + 64 * 1024;
-        signatures = new CallerSignature(callers.key(), callers.signatureWindow().toMillis());
+        signatures = new CallerSignature(callers.key(), callers.arenaKey(), callers.signatureWindow().toMillis());
         if (!signatures.configured()) {
             LOG.warn("mowai.gateway.key is not set: no caller can prove its agent, all share the unsigned queue");
+        }
+        if (!signatures.arenaConfigured()) {
+            LOG.warn("mowai.gateway.arena-key is not set: the arena's moderator calls share the unsigned queue");
         }
         // Headers first, on a route of its own (Vert.x wants a route's body handler first): a refused caller's
         // body is never read. It calls next() at once, before any of the body can arrive unhandled.

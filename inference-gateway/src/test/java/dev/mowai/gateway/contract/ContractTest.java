@@ -40,6 +40,7 @@ class ContractTest {
     void theHeadersAreTheContracts() {
         assertEquals(GATEWAY.path("agentHeader").asText(), ChatValidator.AGENT_HEADER);
         assertEquals(GATEWAY.path("signatureHeader").asText(), CallerSignature.HEADER);
+        assertEquals(GATEWAY.path("arenaCaller").asText(), CallerSignature.ARENA);
     }
 
     @Test
@@ -58,15 +59,15 @@ class ContractTest {
         String signature = GATEWAY.path("signature").asText().replace("{unixMs}", Long.toString(now)).replace("{hmac}",
                 Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
 
-        assertEquals(new CallerSignature.Verdict.Signed("a1"), new CallerSignature(Optional.of(key), 1000).check("a1", signature, now));
+        assertEquals(new CallerSignature.Verdict.Signed("a1"), new CallerSignature(Optional.of(key), Optional.empty(), 1000).check("a1", signature, now));
         assertInstanceOf(CallerSignature.Verdict.Refused.class,
-                new CallerSignature(Optional.of(key), 1000).check("a2", signature, now), "the agent id is part of the message");
+                new CallerSignature(Optional.of(key), Optional.empty(), 1000).check("a2", signature, now), "the agent id is part of the message");
     }
 
     @Test
     void keysShorterThanTheContractsAreRefused() {
         assertEquals(MIN_KEY_CHARS, CallerSignature.MIN_KEY_CHARS);
-        assertThrows(IllegalArgumentException.class, () -> new CallerSignature(Optional.of("g".repeat(MIN_KEY_CHARS - 1)), 1000));
+        assertThrows(IllegalArgumentException.class, () -> new CallerSignature(Optional.of("g".repeat(MIN_KEY_CHARS - 1)), Optional.empty(), 1000));
     }
 
     private static String defaultOf(String setting) throws NoSuchMethodException {

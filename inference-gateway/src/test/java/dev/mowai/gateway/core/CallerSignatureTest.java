@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class CallerSignatureTest {
 
     static final String KEY = "a-key-of-sixteen-or-more";
+    static final String ARENA_KEY = "the-arenas-own-key-of-16+";
     static final long NOW = 1_700_000_000_000L;
-    final CallerSignature signatures = new CallerSignature(Optional.of(KEY), 60_000);
+    final CallerSignature signatures = new CallerSignature(Optional.of(KEY), Optional.of(ARENA_KEY), 60_000);
 
     @Test
     void aFreshSignatureOfTheNamedAgentProvesIt() {
@@ -27,7 +28,7 @@ class CallerSignatureTest {
         assertInstanceOf(CallerSignature.Verdict.Unsigned.class, signatures.check("a1", " ", NOW));
         assertInstanceOf(CallerSignature.Verdict.Unsigned.class,
                 signatures.check(null, GatewayClient.signature(KEY, "a1", NOW), NOW));
-        assertInstanceOf(CallerSignature.Verdict.Unsigned.class, new CallerSignature(Optional.empty(), 60_000)
+        assertInstanceOf(CallerSignature.Verdict.Unsigned.class, new CallerSignature(Optional.empty(), Optional.empty(), 60_000)
                 .check("a1", GatewayClient.signature(KEY, "a1", NOW), NOW));
     }
 
@@ -42,9 +43,36 @@ class CallerSignatureTest {
     }
 
     @Test
+    void theArenaKeySignsTheArenaAndNothingElse() {
+        assertEquals(new CallerSignature.Verdict.Signed("arena"),
+                signatures.check("arena", GatewayClient.signature(ARENA_KEY, "arena", NOW), NOW));
+        // A runner cannot pose as the arena, nor the arena as an agent.
+        String asArena = assertInstanceOf(CallerSignature.Verdict.Refused.class,
+                signatures.check("arena", GatewayClient.signature(KEY, "arena", NOW), NOW)).problem();
+        assertTrue(asArena.contains("another mowai.gateway.arena-key"), asArena);
+        assertInstanceOf(CallerSignature.Verdict.Refused.class,
+                signatures.check("a1", GatewayClient.signature(ARENA_KEY, "a1", NOW), NOW));
+        assertTrue(assertInstanceOf(CallerSignature.Verdict.Refused.class, signatures.check("arena",
+                GatewayClient.signature(ARENA_KEY, "arena", NOW - 61_000), NOW)).problem().contains("61000 ms away"));
+        // Without an arena key the arena is unproven, whatever it sends: the unsigned queue.
+        assertInstanceOf(CallerSignature.Verdict.Unsigned.class, new CallerSignature(Optional.of(KEY), Optional.empty(), 60_000)
+                .check("arena", GatewayClient.signature(KEY, "arena", NOW), NOW));
+    }
+
+    @Test
+    void theArenaKeyMustBeLongAndNotTheRunnersKey() {
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
+                () -> new CallerSignature(Optional.of(KEY), Optional.of("short"), 1000));
+        assertTrue(shortKey.getMessage().startsWith("mowai.gateway.arena-key: at least 16 characters"), shortKey.getMessage());
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class,
+                () -> new CallerSignature(Optional.of(KEY), Optional.of(" " + KEY), 1000));
+        assertEquals("mowai.gateway.arena-key must differ from mowai.gateway.key", same.getMessage());
+    }
+
+    @Test
     void shortKeysAreRefusedAtStart() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CallerSignature(Optional.of("short"), 1000));
+                () -> new CallerSignature(Optional.of("short"), Optional.empty(), 1000));
         assertTrue(e.getMessage().startsWith("mowai.gateway.key: at least 16 characters"), e.getMessage());
     }
 

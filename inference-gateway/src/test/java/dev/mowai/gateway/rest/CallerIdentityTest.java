@@ -88,4 +88,29 @@ class CallerIdentityTest extends OllamaGatewayTestBase {
         }
         assertEquals(200, client.post(agent, chatBody("signed", false)).statusCode(), "the signed caller is served");
     }
+
+    @Test
+    void theArenaProvedByItsOwnKeyGetsOneQueueUnderTheSameLimits() {
+        ollama.hold();
+        CompletableFuture<HttpResponse<String>> running = client.postAsync("runner-agent", chatBody("runs", false));
+        await("one call runs", () -> scheduler.snapshot().running() == 1);
+        List<CompletableFuture<HttpResponse<String>>> arena = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            arena.add(client.postAsync("arena", GatewayClient.signature(GatewayClient.ARENA_KEY, "arena",
+                    System.currentTimeMillis()), chatBody("synthesis " + i, false)));
+        }
+        await("the arena waits in a queue of its own", () ->
+                Integer.valueOf(2).equals(scheduler.snapshot().queuedByAgent().get("arena")));
+        HttpResponse<String> third = client.postAsync("arena", GatewayClient.signature(GatewayClient.ARENA_KEY, "arena",
+                System.currentTimeMillis()), chatBody("synthesis 2", false)).join();
+        assertEquals(429, third.statusCode(), "the per-caller queue limit holds for the arena too: " + third.body());
+        // The runners' key does not make anyone the arena.
+        HttpResponse<String> poser = client.postAsync("arena", GatewayClient.signature(GatewayClient.KEY, "arena",
+                System.currentTimeMillis()), chatBody("posing", false)).join();
+        assertEquals(401, poser.statusCode(), poser.body());
+        assertTrue(json(poser).at("/error/message").asText().contains("mowai.gateway.arena-key"), poser.body());
+        ollama.open();
+        assertEquals(200, running.join().statusCode());
+        arena.forEach(a -> assertEquals(200, a.join().statusCode()));
+    }
 }

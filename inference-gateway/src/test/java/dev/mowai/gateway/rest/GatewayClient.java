@@ -23,6 +23,8 @@ public final class GatewayClient {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** %test.mowai.gateway.key: requests for an agent are signed with it, as the runner signs them. */
     public static final String KEY = "test-gateway-key-of-the-runners";
+    /** %test.mowai.gateway.arena-key: the arena's moderator signs its caller id "arena" with it. */
+    public static final String ARENA_KEY = "test-gateway-key-of-the-arena";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int port;
 
