@@ -1,7 +1,7 @@
 package dev.mowai.runner.client;
 
 import dev.mowai.runner.core.AgentCell;
-import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.core.ArenaOutbox;
 import dev.mowai.runner.protocol.ArenaInbound;
 import dev.mowai.runner.protocol.ArenaSession;

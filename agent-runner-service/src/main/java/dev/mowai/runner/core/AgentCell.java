@@ -1,5 +1,13 @@
 package dev.mowai.runner.core;
 
+import dev.mowai.runner.component.agent.Agent;
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFactory;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentHost;
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentRuntime;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +36,7 @@ public final class AgentCell {
     }
 
     /** Everything a cell needs from outside, shared by all cells of a runner. */
-    public record Environment(Limits limits, AgentRuntimePort runtime, Executor pool, LlmPort llm,
+    public record Environment(Limits limits, AgentFactory agents, Executor pool, LlmPort llm,
                               LongSupplier clock, ThoughtDepths depths, Telemetry telemetry, Deadlines deadlines) {
     }
 
@@ -53,13 +61,13 @@ public final class AgentCell {
     private long unknownTasksSince = Long.MIN_VALUE;
     private volatile long quarantinedAt;
     private final java.util.SequencedSet<String> seenTasks = new java.util.LinkedHashSet<>();
-    private final HostImports host = new Host();
+    private final AgentHost host = new Host();
     private volatile ArenaOutbox outbox = new Disconnected();
     private volatile Listener listener = Listener.NONE;
     private volatile AgentState state = AgentState.STARTING;
     private volatile AgentInfo info;
-    private AgentRuntimePort.Checked component;
-    private AgentPort instance;
+    private AgentRuntime.Checked component;
+    private Agent instance;
     private CallContext current;
 
     public AgentCell(String id, AgentConfig config, String systemPrompt, Environment env) {
@@ -114,8 +122,8 @@ public final class AgentCell {
         this.listener = listener;
     }
 
-    /** Loads (or hot-swaps to) {@code component}; completes with its info, or exceptionally with an {@link AgentFault}. */
-    public CompletableFuture<AgentInfo> load(AgentRuntimePort.Checked component) {
+    /** Loads (or hot-swaps to) {@code component}; completes with its info, or exceptionally with an {@link AgentFailure}. */
+    public CompletableFuture<AgentInfo> load(AgentRuntime.Checked component) {
         CompletableFuture<AgentInfo> done = new CompletableFuture<>();
         submit(new Work.Load(component, done));
         return done;
@@ -217,7 +225,7 @@ public final class AgentCell {
     private void discarded(Work work) {
         switch (work) {
             case Work.Load load -> load.done().completeExceptionally(
-                    new AgentFault(AgentFault.Kind.INSTANTIATION, "the agent is " + state.name().toLowerCase()));
+                    new AgentFailure(AgentFailure.Kind.INSTANTIATION, "the agent is " + state.name().toLowerCase(), false, null));
             case Work.Trial trial -> trial.done().complete(new TrialResult(List.of(), null, 0, 0,
                     "the agent cannot take calls now (" + state.name().toLowerCase() + ", "
                             + mailbox.pending() + " calls pending)"));
@@ -242,11 +250,11 @@ public final class AgentCell {
     }
 
     private void handleLoad(Work.Load load) {
-        AgentPort fresh;
+        Agent fresh;
         AgentInfo freshInfo;
         try {
-            fresh = env.runtime().instantiate(load.component(), host);
-        } catch (AgentFault fault) {
+            fresh = env.agents().instantiate(load.component(), host);
+        } catch (AgentFailure fault) {
             load.done().completeExceptionally(fault);
             say("error", "instantiation failed: " + fault.getMessage());
             return;
@@ -255,7 +263,7 @@ public final class AgentCell {
         try {
             call(ctx, "on-init", fresh::onInit);
             freshInfo = call(ctx, "get-info", fresh::getInfo);
-        } catch (AgentFault fault) {
+        } catch (AgentFailure fault) {
             fresh.close();
             env.telemetry().trap(fault.kind());
             say("error", fault.getMessage());
@@ -273,7 +281,7 @@ public final class AgentCell {
     }
 
     private void handleTask(Work.Task task) {
-        AgentPort live = live();
+        Agent live = live();
         if (live == null) {
             return;
         }
@@ -283,7 +291,7 @@ public final class AgentCell {
         String answer;
         try {
             answer = call(ctx, "handle-task", () -> live.handleTask(task.description()));
-        } catch (AgentFault fault) {
+        } catch (AgentFailure fault) {
             trapped(fault, "handle-task");
             return;
         }
@@ -301,7 +309,7 @@ public final class AgentCell {
     }
 
     private void handlePeerThought(Work.PeerThought thought) {
-        AgentPort live = live();
+        Agent live = live();
         if (live == null) {
             return;
         }
@@ -323,9 +331,9 @@ public final class AgentCell {
                 // It returned just as the limit closed it: the next call needs a fresh instance.
                 instance = null;
             }
-        } catch (AgentFault fault) {
-            trapped(late.get() ? new AgentFault(AgentFault.Kind.TIMEOUT, "on-peer-thought ran past "
-                    + limits.reactionTimeout().toMillis() + " ms (mowai.limits.reaction-timeout)", fault) : fault,
+        } catch (AgentFailure fault) {
+            trapped(late.get() ? new AgentFailure(AgentFailure.Kind.TIMEOUT, "on-peer-thought ran past "
+                    + limits.reactionTimeout().toMillis() + " ms (mowai.limits.reaction-timeout)", true, fault) : fault,
                     "on-peer-thought");
         } finally {
             cancel.run();
@@ -333,7 +341,7 @@ public final class AgentCell {
     }
 
     private void handleTrial(Work.Trial trial) {
-        AgentPort live = live();
+        Agent live = live();
         if (live == null) {
             trial.done().complete(new TrialResult(List.of(), null, 0, 0,
                     "the agent is " + state.name().toLowerCase() + (stats.lastError() == null ? "" : ": " + stats.lastError())));
@@ -350,7 +358,7 @@ public final class AgentCell {
             String content = fitted(answer, limits.responseMaxChars(), "response-max-chars", "answer");
             show(ConsoleLine.ANSWER, content);
             trial.done().complete(new TrialResult(thoughts, content, ms, budget.llmCalls, null));
-        } catch (AgentFault fault) {
+        } catch (AgentFailure fault) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             trapped(fault, "handle-task");
             trial.done().complete(new TrialResult(thoughts, null, ms, budget.llmCalls, fault.getMessage()));
@@ -358,17 +366,17 @@ public final class AgentCell {
     }
 
     /** The instance to call, re-instantiating after a trap; null when the agent cannot take calls. */
-    private AgentPort live() {
+    private Agent live() {
         if (state != AgentState.ACTIVE) {
             return null;
         }
         if (instance == null) {
             try {
-                AgentPort fresh = env.runtime().instantiate(component, host);
+                Agent fresh = env.agents().instantiate(component, host);
                 call(new CallContext(CallKind.INIT, null, 0, new TaskBudget(), null), "on-init", fresh::onInit);
                 instance = fresh;
                 say("info", "agent re-instantiated after a trap");
-            } catch (AgentFault fault) {
+            } catch (AgentFailure fault) {
                 trapped(fault, "on-init");
                 return null;
             }
@@ -382,13 +390,13 @@ public final class AgentCell {
         String outcome = "ok";
         try {
             return body.get();
-        } catch (AgentFault fault) {
+        } catch (AgentFailure fault) {
             outcome = fault.kind().name().toLowerCase();
             throw fault;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Whatever escapes the runtime unclassified is still the agent's failure, never the runner's.
             outcome = "trap";
-            throw new AgentFault(AgentFault.Kind.TRAP, export + " failed: " + e, e);
+            throw new AgentFailure(AgentFailure.Kind.TRAP, export + " failed: " + e, true, e);
         } finally {
             current = null;
             env.telemetry().call(export, System.nanoTime() - start, outcome);
@@ -402,7 +410,7 @@ public final class AgentCell {
         });
     }
 
-    private void trapped(AgentFault fault, String export) {
+    private void trapped(AgentFailure fault, String export) {
         stats.traps.incrementAndGet();
         stats.lastError(export + ": " + fault.getMessage());
         env.telemetry().trap(fault.kind());
@@ -506,7 +514,7 @@ public final class AgentCell {
         }
     }
 
-    private final class Host implements HostImports {
+    private final class Host implements AgentHost {
 
         @Override
         public String hostLlm(String prompt) {

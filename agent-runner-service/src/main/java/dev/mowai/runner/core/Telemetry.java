@@ -1,12 +1,14 @@
 package dev.mowai.runner.core;
 
+import dev.mowai.runner.component.agent.AgentFailure;
+
 /** What the runner counts about its agents (implemented with Micrometer in the shell). */
 public interface Telemetry {
 
     /** A call into an export finished; {@code outcome} is {@code ok} or a fault kind. */
     void call(String export, long nanos, String outcome);
 
-    void trap(AgentFault.Kind kind);
+    void trap(AgentFailure.Kind kind);
 
     /** A containment limit was hit; {@code limit} is the config key's short name. */
     void limitHit(String limit);
@@ -19,7 +21,7 @@ public interface Telemetry {
     /** A no-op, for places where nothing is counted. */
     Telemetry NONE = new Telemetry() {
         @Override public void call(String export, long nanos, String outcome) { }
-        @Override public void trap(AgentFault.Kind kind) { }
+        @Override public void trap(AgentFailure.Kind kind) { }
         @Override public void limitHit(String limit) { }
         @Override public void llmCall(String outcome, long nanos) { }
         @Override public void thought() { }

@@ -1,12 +1,14 @@
 package dev.mowai.runner.core;
 
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentRuntime;
 import java.util.concurrent.CompletableFuture;
 
 /** A call waiting in an agent's mailbox. */
 public sealed interface Work {
 
     /** Instantiate {@code component}, call {@code on-init} and {@code get-info}; replaces the running instance on success. */
-    record Load(AgentRuntimePort.Checked component, CompletableFuture<AgentInfo> done) implements Work {
+    record Load(AgentRuntime.Checked component, CompletableFuture<AgentInfo> done) implements Work {
     }
 
     /** A task broadcast by the lead. */

@@ -1,6 +1,6 @@
 package dev.mowai.runner.metrics;
 
-import dev.mowai.runner.core.AgentFault;
+import dev.mowai.runner.component.agent.AgentFailure;
 import dev.mowai.runner.core.Telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,7 @@ public class RunnerMetrics implements Telemetry {
     }
 
     @Override
-    public void trap(AgentFault.Kind kind) {
+    public void trap(AgentFailure.Kind kind) {
         Counter.builder("mowai.runner.traps").description("Agent calls that trapped or broke a runtime limit")
                 .tag("kind", kind.name().toLowerCase()).register(registry).increment();
     }

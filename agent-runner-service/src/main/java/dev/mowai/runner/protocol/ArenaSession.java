@@ -1,6 +1,6 @@
 package dev.mowai.runner.protocol;
 
-import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.core.Backoff;
 import java.time.Duration;
 import java.util.Optional;

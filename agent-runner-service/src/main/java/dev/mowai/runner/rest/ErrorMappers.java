@@ -1,5 +1,6 @@
 package dev.mowai.runner.rest;
 
+import dev.mowai.runner.component.agent.ConformanceReport;
 import dev.mowai.runner.service.AccessDenied;
 import dev.mowai.runner.service.RunnerFull;
 import dev.mowai.runner.service.TryLater;
@@ -15,7 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     /** The body of every error answer. */
-    public record ErrorBody(String error, List<String> problems, Object report) {
+    public record ErrorBody(String error, List<String> problems, ConformanceReport report) {
     }
 
     @ServerExceptionMapper

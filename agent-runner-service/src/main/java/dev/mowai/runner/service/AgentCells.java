@@ -1,9 +1,13 @@
 package dev.mowai.runner.service;
 
+import dev.mowai.runner.component.agent.Agent;
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentHost;
+import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentCell;
-import dev.mowai.runner.core.AgentConfig;
-import dev.mowai.runner.core.AgentRuntimePort;
+import dev.mowai.runner.core.MemoryBudget;
 import dev.mowai.runner.core.Deadlines;
 import dev.mowai.runner.core.LlmPort;
 import dev.mowai.runner.core.SkillFile;
@@ -28,7 +32,9 @@ public class AgentCells {
     @Inject
     RunnerConfig config;
     @Inject
-    AgentRuntimePort runtime;
+    AgentRuntime runtime;
+    @Inject
+    AgentMemory memory;
     @Inject
     LlmPort llm;
     @Inject
@@ -59,7 +65,7 @@ public class AgentCells {
                     t.setDaemon(true);
                     return t;
                 });
-        env = new AgentCell.Environment(config.limits().toLimits(), runtime, pool, llm, System::currentTimeMillis,
+        env = new AgentCell.Environment(config.limits().toLimits(), this::instantiate, pool, llm, System::currentTimeMillis,
                 new ThoughtDepths(100_000), telemetry, deadlines);
     }
 
@@ -74,6 +80,22 @@ public class AgentCells {
             return form.persona() == null || form.persona().isBlank() ? ok.skill().name() : form.persona().strip();
         }
         return form.persona().strip();
+    }
+
+    /** An instance of {@code checked} once the memory budget has room for it; the reservation ends with the instance. */
+    private Agent instantiate(AgentRuntime.Checked checked, AgentHost host) {
+        MemoryBudget.Lease lease;
+        try {
+            lease = memory.reserve(checked.memoryCeilingBytes());
+        } catch (AgentMemory.Full e) {
+            throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, e.getMessage(), true, e);
+        }
+        try {
+            return runtime.instantiate(checked, host, lease);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
     }
 
     /** Lets running calls finish for a moment, then stops the workers. */

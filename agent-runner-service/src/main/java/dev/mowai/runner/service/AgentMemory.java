@@ -2,7 +2,6 @@ package dev.mowai.runner.service;
 
 import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.config.RunnerConfig;
-import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.MemoryBudget;
 import dev.mowai.runner.core.Telemetry;
 import io.micrometer.core.instrument.Gauge;
@@ -51,11 +50,6 @@ public class AgentMemory {
         return (long) (maxHeap * DEFAULT_HEAP_SHARE);
     }
 
-    /** What an instance of the component reserves. */
-    static long ceiling(AgentRuntimePort.Checked checked) {
-        return checked.handle() instanceof AgentRuntime.Checked c ? c.memoryCeilingBytes() : 0;
-    }
-
     /** What is reserved now. */
     long reserved() {
         return budget.reserved();
@@ -70,14 +64,14 @@ public class AgentMemory {
      * Whether the component fits next to {@code planned} bytes (the agents restored before it), with room
      * to spare for a hot swap as for a new agent.
      */
-    boolean fitsAfter(long planned, AgentRuntimePort.Checked checked) {
-        return planned + ceiling(checked) + config.limits().memoryMaxBytes() <= budget.capacity();
+    boolean fitsAfter(long planned, AgentRuntime.Checked checked) {
+        return planned + checked.memoryCeilingBytes() + config.limits().memoryMaxBytes() <= budget.capacity();
     }
 
     /** Why a restored agent is not loaded. */
-    String restoreRefusal(long planned, AgentRuntimePort.Checked checked) {
+    String restoreRefusal(long planned, AgentRuntime.Checked checked) {
         telemetry.limitHit("memory-budget-bytes");
-        return "the runner's memory for agents is full: this component may grow to " + mib(ceiling(checked))
+        return "the runner's memory for agents is full: this component may grow to " + mib(checked.memoryCeilingBytes())
                 + ", and the agents restored before it reserve " + mib(planned) + " of " + mib(budget.capacity())
                 + " (mowai.limits.memory-budget-bytes); upload it again when there is room, or ask the lead for room";
     }
@@ -86,9 +80,9 @@ public class AgentMemory {
      * Refuses (503) a new agent unless it fits with one agent's worth of room to spare: that room is for
      * hot swaps, whose new instance is reserved next to the old one until it takes over.
      */
-    void requireRoomForNewAgent(AgentRuntimePort.Checked checked) {
-        if (!budget.fits(ceiling(checked) + config.limits().memoryMaxBytes())) {
-            throw full(ceiling(checked));
+    void requireRoomForNewAgent(AgentRuntime.Checked checked) {
+        if (!budget.fits(checked.memoryCeilingBytes() + config.limits().memoryMaxBytes())) {
+            throw full(checked.memoryCeilingBytes());
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.mowai.runner.service;
 
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentRuntime;
+import dev.mowai.runner.component.agent.ConformanceReport;
 import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentCell;
-import dev.mowai.runner.core.AgentConfig;
-import dev.mowai.runner.core.AgentInfo;
-import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.Console;
 import dev.mowai.runner.core.ConsoleTickets;
 import dev.mowai.runner.core.TrialResult;
@@ -60,7 +61,7 @@ public class AgentRegistry {
     private final ConsoleTickets tickets = new ConsoleTickets(60_000, 10_000);
 
     /** What a successful upload answers; the token appears here and nowhere else. */
-    public record Created(String id, String token, Object report, AgentView agent) {
+    public record Created(String id, String token, ConformanceReport report, AgentView agent) {
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -104,7 +105,7 @@ public class AgentRegistry {
         if (agents.size() >= config.runner().maxAgents()) {
             throw new RunnerFull(config.runner().maxAgents());
         }
-        AgentRuntimePort.Checked checked = intake.check(form);
+        AgentRuntime.Checked checked = intake.check(form);
         memory.requireRoomForNewAgent(checked);
         String id = UUID.randomUUID().toString();
         String token = Tokens.newToken();
@@ -134,7 +135,7 @@ public class AgentRegistry {
     public AgentView replaceComponent(String id, String token, byte[] wasm) {
         HostedAgent hosted = agents.authorized(id, token);
         refuseWhileQuarantined(hosted, wasm);
-        AgentRuntimePort.Checked checked = intake.check(wasm);
+        AgentRuntime.Checked checked = intake.check(wasm);
         AgentInfo before = hosted.cell.info();
         String hash = store.putComponent(wasm);
         AgentInfo info;

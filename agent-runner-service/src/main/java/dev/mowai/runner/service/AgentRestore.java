@@ -1,9 +1,10 @@
 package dev.mowai.runner.service;
 
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentCell;
-import dev.mowai.runner.core.AgentConfig;
-import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.AgentState;
 import dev.mowai.runner.core.LoadGate;
 import dev.mowai.runner.store.AgentStore;
@@ -31,7 +32,7 @@ public class AgentRestore {
     @Inject
     AgentStore store;
     @Inject
-    AgentRuntimePort runtime;
+    AgentRuntime runtime;
     @Inject
     HostedAgents agents;
     @Inject
@@ -82,15 +83,19 @@ public class AgentRestore {
         AgentCell cell = cells.cell(record.id(), new AgentConfig(record.name(), record.color(), record.persona()),
                 record.customSkill());
         HostedAgent hosted = agents.host(cell, record);
-        AgentRuntimePort.Checked checked;
+        AgentRuntime.Checked checked;
         try {
             checked = runtime.check(store.readComponent(record.componentHash()));
+        } catch (AgentFailure e) {
+            cell.markFailed("the stored component no longer passes the check: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
             cell.markFailed("cannot restore the component: " + e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        if (!checked.ok()) {
-            cell.markFailed("the stored component no longer passes the check: " + String.join("; ", checked.problems()));
+        if (!checked.report().ok()) {
+            cell.markFailed("the stored component no longer passes the check: "
+                    + String.join("; ", checked.report().problems()));
             return CompletableFuture.completedFuture(null);
         }
         if (record.quarantined()) {
@@ -104,11 +109,11 @@ public class AgentRestore {
             cell.markFailed("not loaded after the restart: " + memory.restoreRefusal(plannedBytes, checked));
             return CompletableFuture.completedFuture(null);
         }
-        plannedBytes += AgentMemory.ceiling(checked);
+        plannedBytes += checked.memoryCeilingBytes();
         return load(hosted, checked, 1);
     }
 
-    private CompletableFuture<?> load(HostedAgent hosted, AgentRuntimePort.Checked checked, int attempt) {
+    private CompletableFuture<?> load(HostedAgent hosted, AgentRuntime.Checked checked, int attempt) {
         return hosted.cell.load(checked).handle((info, error) -> error).thenCompose(error -> {
             if (error == null) {
                 seats.take(hosted);

@@ -1,6 +1,6 @@
 package dev.mowai.runner.service;
 
-import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.core.AgentStats;
 
 /** An agent as {@code GET /agents} shows it (never its token). */

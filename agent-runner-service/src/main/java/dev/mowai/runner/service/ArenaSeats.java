@@ -2,7 +2,7 @@ package dev.mowai.runner.service;
 
 import dev.mowai.runner.client.ArenaLink;
 import dev.mowai.runner.config.RunnerConfig;
-import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.core.Backoff;
 import dev.mowai.runner.protocol.ArenaSession;
 import dev.mowai.runner.protocol.ServiceKey;

@@ -1,10 +1,10 @@
 package dev.mowai.runner.service;
 
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentRuntime;
 import dev.mowai.runner.config.RunnerConfig;
 import dev.mowai.runner.core.AgentCell;
-import dev.mowai.runner.core.AgentFault;
-import dev.mowai.runner.core.AgentInfo;
-import dev.mowai.runner.core.AgentRuntimePort;
 import dev.mowai.runner.core.LoadGate;
 import dev.mowai.runner.core.UploadForm;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class ComponentIntake {
     @Inject
     RunnerConfig config;
     @Inject
-    AgentRuntimePort runtime;
+    AgentRuntime runtime;
     @Inject
     PersonaLibrary personas;
     @Inject
@@ -35,13 +35,17 @@ public class ComponentIntake {
     AgentMemory memory;
 
     /** The whole upload form and its component; {@link UploadRejected} lists every problem. */
-    AgentRuntimePort.Checked check(UploadForm form) {
+    AgentRuntime.Checked check(UploadForm form) {
         long max = config.limits().maxComponentBytes();
         List<String> problems = new ArrayList<>(form.problems(personas.names(), max));
-        AgentRuntimePort.Checked checked = null;
+        AgentRuntime.Checked checked = null;
         if (UploadForm.componentProblem(form.wasm(), max).isEmpty()) {
-            checked = runtime.check(form.wasm());
-            problems.addAll(checked.problems());
+            try {
+                checked = runtime.check(form.wasm());
+                problems.addAll(checked.report().problems());
+            } catch (AgentFailure e) {
+                problems.add(e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new UploadRejected(problems, checked == null ? null : checked.report());
@@ -50,13 +54,18 @@ public class ComponentIntake {
     }
 
     /** A hot swap's component alone. */
-    AgentRuntimePort.Checked check(byte[] wasm) {
+    AgentRuntime.Checked check(byte[] wasm) {
         UploadForm.componentProblem(wasm, config.limits().maxComponentBytes()).ifPresent(problem -> {
             throw new UploadRejected(List.of(problem), null);
         });
-        AgentRuntimePort.Checked checked = runtime.check(wasm);
-        if (!checked.ok()) {
-            throw new UploadRejected(checked.problems(), checked.report());
+        AgentRuntime.Checked checked;
+        try {
+            checked = runtime.check(wasm);
+        } catch (AgentFailure e) {
+            throw new UploadRejected(List.of(e.getMessage()), null);
+        }
+        if (!checked.report().ok()) {
+            throw new UploadRejected(checked.report().problems(), checked.report());
         }
         return checked;
     }
@@ -67,7 +76,7 @@ public class ComponentIntake {
      * is stopped then. Refused before anything changes when the runner is busy or its memory budget for
      * agents has no room for the new instance ({@link TryLater}).
      */
-    AgentInfo load(AgentCell cell, AgentRuntimePort.Checked checked, AgentCell discard) {
+    AgentInfo load(AgentCell cell, AgentRuntime.Checked checked, AgentCell discard) {
         LoadGate.Permit permit = admission.enterLoad();
         CompletableFuture<AgentInfo> loading;
         try {
@@ -80,7 +89,7 @@ public class ComponentIntake {
         return await(loading, checked, discard);
     }
 
-    private AgentInfo await(CompletableFuture<AgentInfo> loading, AgentRuntimePort.Checked checked, AgentCell discard) {
+    private AgentInfo await(CompletableFuture<AgentInfo> loading, AgentRuntime.Checked checked, AgentCell discard) {
         try {
             return loading.get(config.limits().callTimeout().toMillis() * 2 + 10_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -88,10 +97,10 @@ public class ComponentIntake {
                 discard.stop();
             }
             Throwable cause = e.getCause();
-            if (cause instanceof AgentFault f && f.getCause() instanceof AgentMemory.Full) {
-                throw memory.full(AgentMemory.ceiling(checked));
+            if (cause instanceof AgentFailure f && f.getCause() instanceof AgentMemory.Full) {
+                throw memory.full(checked.memoryCeilingBytes());
             }
-            String what = cause instanceof AgentFault f ? f.kind().name().toLowerCase() + ": " + f.getMessage()
+            String what = cause instanceof AgentFailure f ? f.kind().name().toLowerCase() + ": " + f.getMessage()
                     : String.valueOf(cause);
             throw new UploadRejected(List.of("the component was instantiated but on-init/get-info failed (" + what + ")"), null);
         } catch (TimeoutException e) {

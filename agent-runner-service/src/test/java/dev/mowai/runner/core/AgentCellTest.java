@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mowai.runner.component.agent.AgentConfig;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,7 @@ class AgentCellTest {
     };
     final Telemetry telemetry = new Telemetry() {
         @Override public void call(String export, long nanos, String outcome) { }
-        @Override public void trap(AgentFault.Kind kind) { }
+        @Override public void trap(AgentFailure.Kind kind) { }
         @Override public void limitHit(String limit) { limitHits.add(limit); }
         @Override public void llmCall(String outcome, long nanos) { }
         @Override public void thought() { }
@@ -116,7 +119,7 @@ class AgentCellTest {
     @Test
     void aTrapInOnInitFailsTheLoadAndLeavesNothingRunning() {
         runtime.setup = (a, n) -> a.onInit = h -> {
-            throw new AgentFault(AgentFault.Kind.TRAP, "unreachable");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "unreachable", true, null);
         };
         AgentCell cell = cell("44444444-4444-4444-8444-444444444444", limits(3, 4, 60, 2, 3, 16));
         CompletableFuture<AgentInfo> info = cell.load(runtime.check(new byte[0]));
@@ -128,7 +131,7 @@ class AgentCellTest {
     }
 
     @Test
-    void anUnclassifiedExceptionFromTheRuntimeIsStillAnAgentFault() {
+    void anUnclassifiedExceptionFromTheRuntimeIsStillAnAgentFailure() {
         runtime.setup = (a, n) -> a.onInit = h -> {
             throw new IllegalStateException("guest did something odd");
         };
@@ -136,7 +139,7 @@ class AgentCellTest {
         CompletableFuture<AgentInfo> info = cell.load(runtime.check(new byte[0]));
         pool.runAll();
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, info::get);
-        assertTrue(e.getCause() instanceof AgentFault);
+        assertTrue(e.getCause() instanceof AgentFailure);
     }
 
     @Test
@@ -442,7 +445,7 @@ class AgentCellTest {
             // The reaction loops; the deadline closes the instance, as the runtime's cancel would.
             fireDeadlines();
             assertTrue(first.closed);
-            throw new AgentFault(AgentFault.Kind.TRAP, "the component instance was closed");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "the component instance was closed", true, null);
         };
         cell.peerThought(PEER, TASK, 1, "spin");
         pool.runAll();
@@ -472,10 +475,10 @@ class AgentCellTest {
         Outbox out = new Outbox();
         cell.connect(out);
         runtime.setup = (a, n) -> a.onTask = (h, t) -> {
-            throw new AgentFault(AgentFault.Kind.TIMEOUT, "call exceeded 5 s");
+            throw new AgentFailure(AgentFailure.Kind.TIMEOUT, "call exceeded 5 s", true, null);
         };
         runtime.last().onTask = (h, t) -> {
-            throw new AgentFault(AgentFault.Kind.TRAP, "unreachable executed");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "unreachable executed", true, null);
         };
         cell.task(TASK, "t1");
         pool.runAll();
@@ -511,10 +514,10 @@ class AgentCellTest {
     void trapsOutsideTheWindowDoNotQuarantine() {
         AgentCell cell = loaded();
         runtime.setup = (a, n) -> a.onTask = (h, t) -> {
-            throw new AgentFault(AgentFault.Kind.TRAP, "boom");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "boom", true, null);
         };
         runtime.last().onTask = (h, t) -> {
-            throw new AgentFault(AgentFault.Kind.TRAP, "boom");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "boom", true, null);
         };
         for (int i = 0; i < 5; i++) {
             cell.task("5555555" + i + "-5555-4555-8555-555555555555", "t");
@@ -530,7 +533,7 @@ class AgentCellTest {
         AgentCell cell = loaded();
         FakeAgent first = runtime.last();
         runtime.setup = (a, n) -> a.onInit = h -> {
-            throw new AgentFault(AgentFault.Kind.TRAP, "bad new version");
+            throw new AgentFailure(AgentFailure.Kind.TRAP, "bad new version", true, null);
         };
         CompletableFuture<AgentInfo> swap = cell.load(runtime.check(new byte[0]));
         pool.runAll();
@@ -565,7 +568,7 @@ class AgentCellTest {
     void aTrialOfATrappingAgentReportsTheTrap() throws Exception {
         AgentCell cell = loaded();
         runtime.last().onTask = (h, task) -> {
-            throw new AgentFault(AgentFault.Kind.MEMORY, "memory limit of 16 MiB reached");
+            throw new AgentFailure(AgentFailure.Kind.MEMORY_LIMIT, "memory limit of 16 MiB reached", true, null);
         };
         CompletableFuture<TrialResult> trial = cell.trial("try");
         pool.runAll();

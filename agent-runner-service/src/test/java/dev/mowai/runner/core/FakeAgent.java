@@ -1,5 +1,13 @@
 package dev.mowai.runner.core;
 
+import dev.mowai.runner.component.agent.Agent;
+import dev.mowai.runner.component.agent.AgentFactory;
+import dev.mowai.runner.component.agent.AgentFailure;
+import dev.mowai.runner.component.agent.AgentHost;
+import dev.mowai.runner.component.agent.AgentInfo;
+import dev.mowai.runner.component.agent.AgentRuntime;
+import dev.mowai.runner.component.agent.ConformanceReport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -10,21 +18,21 @@ import java.util.function.Consumer;
  * A scriptable agent for the core's tests: each export runs a lambda against the host imports, the
  * way a guest's code would. Records the calls it received.
  */
-final class FakeAgent implements AgentPort {
+final class FakeAgent implements Agent {
 
-    final HostImports host;
+    final AgentHost host;
     final List<String> calls = new ArrayList<>();
-    BiFunction<HostImports, String, String> onTask = (h, t) -> "answer to " + t;
-    Consumer<HostImports> onInit = h -> { };
+    BiFunction<AgentHost, String, String> onTask = (h, t) -> "answer to " + t;
+    Consumer<AgentHost> onInit = h -> { };
     PeerReaction onPeer = (h, peer, content) -> { };
     AgentInfo info = new AgentInfo("fake", "1.0.0", "#123456", "pragmatist");
     boolean closed;
 
     interface PeerReaction {
-        void react(HostImports host, String peer, String content);
+        void react(AgentHost host, String peer, String content);
     }
 
-    FakeAgent(HostImports host) {
+    FakeAgent(AgentHost host) {
         this.host = host;
     }
 
@@ -53,25 +61,31 @@ final class FakeAgent implements AgentPort {
     }
 
     @Override
+    public boolean usable() {
+        return !closed;
+    }
+
+    @Override
     public void close() {
         closed = true;
     }
 
     /** A runtime that hands out FakeAgents configured by {@code setup}. */
-    static final class Runtime implements AgentRuntimePort {
+    static final class Runtime implements AgentFactory {
         final List<FakeAgent> instances = new ArrayList<>();
         BiConsumer<FakeAgent, Integer> setup = (a, n) -> { };
         boolean failInstantiation;
 
-        @Override
-        public Checked check(byte[] wasm) {
-            return new Checked(true, List.of(), "report", wasm);
+        /** A component that passed the check; the fake needs nothing of it. */
+        AgentRuntime.Checked check(byte[] wasm) {
+            return new AgentRuntime.Checked(new ConformanceReport(List.of(), List.of(), List.of(), List.of(), List.of()),
+                    null, wasm.length);
         }
 
         @Override
-        public AgentPort instantiate(Checked component, HostImports host) {
+        public Agent instantiate(AgentRuntime.Checked component, AgentHost host) {
             if (failInstantiation) {
-                throw new AgentFault(AgentFault.Kind.INSTANTIATION, "cannot instantiate");
+                throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "cannot instantiate", true, null);
             }
             FakeAgent agent = new FakeAgent(host);
             instances.add(agent);

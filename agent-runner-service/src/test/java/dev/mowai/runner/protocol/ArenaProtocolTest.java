@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mowai.runner.core.AgentInfo;
+import dev.mowai.runner.component.agent.AgentInfo;
 import dev.mowai.runner.core.Backoff;
 import dev.mowai.runner.core.Truncation;
 import java.time.Duration;

@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
  * and the host, instantiation. One runtime (one shared GraalWasm engine and module cache) serves
  * many agents; it is thread-safe.
  */
-public final class AgentRuntime implements AutoCloseable {
+public final class AgentRuntime implements AgentFactory, AutoCloseable {
     /** Maximum nesting of components inside components. */
     private static final int MAX_NESTING = 32;
 
@@ -106,13 +106,23 @@ public final class AgentRuntime implements AutoCloseable {
      *
      * @throws AgentFailure {@code NOT_CONFORMING} listing every problem, or {@code INSTANTIATION}
      */
+    @Override
     public Agent instantiate(Checked checked, AgentHost host) {
+        return instantiate(checked, host, () -> { });
+    }
+
+    /**
+     * {@link #instantiate(Checked, AgentHost)}, with {@code held} released when the agent is closed
+     * (not when instantiation fails: the caller still has it then).
+     */
+    public Agent instantiate(Checked checked, AgentHost host, AutoCloseable held) {
         if (!checked.report().ok()) {
             throw new AgentFailure(AgentFailure.Kind.NOT_CONFORMING, "the component cannot run here:\n  - "
                     + String.join("\n  - ", checked.report().problems()), true, null);
         }
         try {
-            return new Agent(runtime.instantiate(checked.prepared(), linker(host)), limits);
+            HostLinker linker = linker(host);
+            return new ComponentAgent(runtime.instantiate(checked.prepared(), linker), limits, linker.afterEachCall(), held);
         } catch (LinkException e) {
             throw new AgentFailure(AgentFailure.Kind.INSTANTIATION, "instantiation failed: " + e.getMessage(), true, e);
         } catch (CallTimeoutException e) {

@@ -25,6 +25,7 @@ public final class HostLinker {
     private final Map<String, List<HostInterface>> interfaces = new LinkedHashMap<>();
     private final Map<String, TypedHostFunction> functions = new LinkedHashMap<>();
     private final Map<ResourceType, HostResource> resources = new IdentityHashMap<>();
+    private final List<Runnable> afterEachCall = new ArrayList<>();
 
     /** Adds an interface implementation; one implementation per name and version. */
     public HostLinker define(HostInterface iface) {
@@ -45,6 +46,20 @@ public final class HostLinker {
         versions.add(iface);
         versions.sort(Comparator.comparing(HostInterface::version));
         return this;
+    }
+
+    /**
+     * Runs {@code action} after each export call of the instances linked here, however the call ends:
+     * for host state kept per call, e.g. output buffered until a newline.
+     */
+    public HostLinker afterEachCall(Runnable action) {
+        afterEachCall.add(action);
+        return this;
+    }
+
+    /** The actions of {@link #afterEachCall(Runnable)}, in the order they were added. */
+    public List<Runnable> afterEachCall() {
+        return List.copyOf(afterEachCall);
     }
 
     /** Adds a plain world-level function such as {@code host-llm}. */

@@ -61,12 +61,14 @@ public final class WasiHost {
     /** Defines every WASI interface into {@code linker}; returns it. */
     public HostLinker defineAll(HostLinker linker) {
         interfaces().forEach(linker::define);
+        // what a call printed without a final newline is a line of its own, not glued to the next call's
+        linker.afterEachCall(this::flushOutput);
         return linker;
     }
 
     /**
-     * Delivers pending partial lines of stdout and stderr. Call it after each export call, so that
-     * output without a final newline reaches the log with the call that wrote it.
+     * Delivers pending partial lines of stdout and stderr: after each export call ({@link #defineAll}
+     * arranges it), so that output without a final newline reaches the log with the call that wrote it.
      */
     public void flushOutput() {
         stdout.flush();
