@@ -16,10 +16,19 @@ public final class TaskDescription {
         if (description.isBlank()) {
             return Optional.of("description: must not be blank");
         }
-        if (description.length() > Limits.TASK_DESCRIPTION) {
-            return Optional.of("description: " + description.length() + " characters exceeds the limit of "
-                    + Limits.TASK_DESCRIPTION);
-        }
         return Optional.empty();
+    }
+
+    /**
+     * What is broadcast of an accepted description: the seed's arena sent the first 512 characters of
+     * a longer one ({@code description.slice(0, 512)}) rather than refusing it, so lead scripts written
+     * for it keep working. Unlike {@code slice} this never splits a surrogate pair.
+     */
+    public static String cut(String description) {
+        int end = Limits.TASK_DESCRIPTION;
+        if (description.length() <= end) {
+            return description;
+        }
+        return description.substring(0, Character.isHighSurrogate(description.charAt(end - 1)) ? end - 1 : end);
     }
 }

@@ -1,8 +1,10 @@
 package dev.mowai.arena.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mowai.arena.protocol.Limits;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.TaskDescription;
 import dev.mowai.arena.service.ArenaService;
@@ -36,7 +38,8 @@ public class ArenaResource {
     public record Health(String status, int agents, long uptime, int spectators, long arenaSeq) {
     }
 
-    public record TaskCreated(String taskId, long arenaSeq, int agents) {
+    /** {@code note} only when the description was cut to its first 512 characters (as the seed did). */
+    public record TaskCreated(String taskId, long arenaSeq, int agents, @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     }
 
     public record Problem(String error) {
@@ -60,8 +63,8 @@ public class ArenaResource {
     @Path("task")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Broadcast a task to every agent and spectator (lead only)")
-    @APIResponse(responseCode = "200", description = "Task broadcast")
-    @APIResponse(responseCode = "400", description = "Body is not {\"description\": 1–512 characters}")
+    @APIResponse(responseCode = "200", description = "Task broadcast; a description over 512 characters is cut to its first 512, as the seed did, and the answer has a note")
+    @APIResponse(responseCode = "400", description = "Body is not {\"description\": a non-blank string}")
     @APIResponse(responseCode = "401", description = "Missing or wrong X-Admin-Secret")
     @APIResponse(responseCode = "403", description = "No admin secret configured and none could be kept in the data directory: the endpoint is closed")
     @APIResponse(responseCode = "413", description = "Body over 4096 bytes (refused on Content-Length before it is read)")
@@ -82,8 +85,12 @@ public class ArenaResource {
         if (problem.isPresent()) {
             return problem(Response.Status.BAD_REQUEST, problem.get());
         }
-        ArenaService.TaskAccepted t = arena.postTask(description);
-        return Response.ok(new TaskCreated(t.taskId(), t.arenaSeq(), t.agents())).build();
+        String sent = TaskDescription.cut(description);
+        ArenaService.TaskAccepted t = arena.postTask(sent);
+        String note = sent.length() == description.length() ? null : "description: " + description.length()
+                + " characters; its first " + sent.length() + " were sent (the limit is " + Limits.TASK_DESCRIPTION
+                + ", as in the seed)";
+        return Response.ok(new TaskCreated(t.taskId(), t.arenaSeq(), t.agents(), note)).build();
     }
 
     /** A JSON {@code {"error"}} answer; the session resource uses it too. */

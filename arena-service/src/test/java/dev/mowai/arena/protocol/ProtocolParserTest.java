@@ -172,10 +172,19 @@ class ProtocolParserTest {
     }
 
     @Test
+    void aLongTaskDescriptionIsCutToItsFirst512CharactersAsTheSeedDid() {
+        assertEquals("x".repeat(512), TaskDescription.cut("x".repeat(512)));
+        assertEquals("x".repeat(512), TaskDescription.cut("x".repeat(512) + "tail"));
+        // JavaScript's slice(0, 512) would keep half of the pair at 511–512; we stop before it
+        assertEquals("x".repeat(511), TaskDescription.cut("x".repeat(511) + "🌍" + "tail"));
+        assertEquals("x".repeat(510) + "🌍", TaskDescription.cut("x".repeat(510) + "🌍" + "tail"));
+    }
+
+    @Test
     void taskDescriptions() {
         assertTrue(TaskDescription.problem("x").isEmpty());
         assertTrue(TaskDescription.problem("x".repeat(512)).isEmpty());
-        assertEquals("description: 513 characters exceeds the limit of 512", TaskDescription.problem("x".repeat(513)).get());
+        assertTrue(TaskDescription.problem("x".repeat(513)).isEmpty(), "the seed took longer ones and cut them");
         assertEquals("description: must not be blank", TaskDescription.problem(" \n").get());
         assertEquals("description: missing or not a string", TaskDescription.problem(null).get());
     }

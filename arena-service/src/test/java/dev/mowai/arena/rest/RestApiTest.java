@@ -5,8 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mowai.arena.SeedClient;
 import dev.mowai.arena.TempDataDir;
@@ -14,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -59,10 +63,23 @@ class RestApiTest {
         post("{}").statusCode(400).body("error", equalTo("description: missing or not a string"));
         post("{\"description\":7}").statusCode(400).body("error", equalTo("description: missing or not a string"));
         post("{\"description\":\"   \"}").statusCode(400).body("error", equalTo("description: must not be blank"));
-        post("{\"description\":\"" + "x".repeat(513) + "\"}").statusCode(400)
-                .body("error", equalTo("description: 513 characters exceeds the limit of 512"));
         post("{\"description\":\"" + "x".repeat(512) + "\"}").statusCode(200)
-                .body("taskId", notNullValue()).body("arenaSeq", greaterThanOrEqualTo(1));
+                .body("taskId", notNullValue()).body("arenaSeq", greaterThanOrEqualTo(1)).body("$", not(hasKey("note")));
+    }
+
+    /** The seed's arena broadcast the first 512 characters of a longer task (slice(0, 512)); so do we, and say so. */
+    @Test
+    void aLongerTaskIsCutTo512CharactersAsInTheSeed() {
+        String head = "Plan a picnic " + UUID.randomUUID() + " ";
+        String task = head + "y".repeat(512 - head.length()) + "and everything after the limit";
+        try (SeedClient agent = SeedClient.join(URI.create("ws://" + root.getHost() + ":" + root.getPort() + "/"), "Long Task")) {
+            post("{\"description\":\"" + task + "\"}").statusCode(200).body("taskId", notNullValue())
+                    .body("note", equalTo("description: " + task.length() + " characters; its first 512 were sent "
+                            + "(the limit is 512, as in the seed)"));
+            var received = agent.await(n -> "GLOBAL_TASK".equals(n.path("type").asText())
+                    && n.at("/payload/description").asText().startsWith(head), "the cut task");
+            assertEquals(task.substring(0, 512), received.at("/payload/description").asText());
+        }
     }
 
     private static io.restassured.response.ValidatableResponse post(String body) {
