@@ -67,6 +67,13 @@ public interface ArenaConfig {
         /** Rotated files kept (transcript.1.jsonl newest). */
         @WithDefault("3")
         int keepFiles();
+
+        /**
+         * Finished debate sessions a rotation carries into the new file (running ones always move on);
+         * older ones stay in the rotated files, and a restart no longer lists them.
+         */
+        @WithDefault("100")
+        int keepSessions();
     }
 
     interface Limits {

@@ -3,6 +3,9 @@ package dev.mowai.arena.core;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.EventReader.StoredEvent;
 import dev.mowai.arena.protocol.MessageType;
+import dev.mowai.arena.session.Debate;
+import dev.mowai.arena.session.SessionLog;
+import dev.mowai.arena.session.SessionRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * What a restart needs from the transcript, folded event by event: the counter, the recent events
- * ({@code since=} replay), the recent tasks, and the agents that joined and have not left. Bounded by
- * its two limits plus the agents present. The same fold serves recovery (reading lines) and the writer,
+ * ({@code since=} replay), the recent tasks, the agents that joined and have not left, and the debate
+ * sessions (their records, see {@link SessionLog}). Bounded by its limits plus the agents present and
+ * the running sessions. The same fold serves recovery (reading lines) and the writer,
  * which compacts it into the head of each new file, so a restart reads one file however long the arena ran.
  */
 public final class TranscriptState {
@@ -25,10 +29,26 @@ public final class TranscriptState {
     private final ArrayDeque<ArenaEvent> tasks = new ArrayDeque<>();
     /** Agent id to its last join, in join order. */
     private final Map<String, StoredEvent> present = new LinkedHashMap<>();
+    private final SessionLog sessions;
 
-    public TranscriptState(int keepEvents, int keepTasks) {
+    public TranscriptState(int keepEvents, int keepTasks, int keepSessions) {
         this.keepEvents = keepEvents;
         this.keepTasks = keepTasks;
+        this.sessions = new SessionLog(keepSessions);
+    }
+
+    /** Adds a session's record; false when it fits no session (a damaged line). */
+    public boolean apply(SessionRecord record) {
+        return sessions.apply(record);
+    }
+
+    public List<Debate> sessions() {
+        return sessions.sessions();
+    }
+
+    /** The sessions a new file starts with (after {@link #head()}'s events); drops old finished ones. */
+    public List<SessionRecord> sessionHead() {
+        return sessions.compact();
     }
 
     /** Adds an event; returns false (and changes nothing) when its arenaSeq does not move forward. */

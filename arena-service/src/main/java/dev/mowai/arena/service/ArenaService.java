@@ -18,6 +18,8 @@ import dev.mowai.arena.protocol.Outbound;
 import dev.mowai.arena.protocol.ProtocolParser;
 import dev.mowai.arena.protocol.RosterEntry;
 import dev.mowai.arena.protocol.Snapshot;
+import dev.mowai.arena.session.Debate;
+import dev.mowai.arena.session.SessionRecord;
 import dev.mowai.arena.transcript.ClaimFile;
 import dev.mowai.arena.transcript.Transcript;
 import io.quarkus.runtime.Startup;
@@ -66,6 +68,7 @@ public class ArenaService {
     private volatile RelayState state = RelayState.empty();
     private EventRing ring;
     private Transcript transcript;
+    private List<Debate> recoveredSessions = List.of();
     private ClaimFile claims;
     private volatile boolean transcriptHealthy = true;
     private long timer = -1;
@@ -85,8 +88,9 @@ public class ArenaService {
     @PostConstruct
     void start() throws IOException {
         transcript = Transcript.open(config.dataDir(), config.transcriptPolicy(), config.limits().spectatorQueue(),
-                relay.config().recentTasks(), System::nanoTime);
+                relay.config().recentTasks(), config.transcript().keepSessions(), System::nanoTime);
         var recovered = transcript.recovered();
+        recoveredSessions = recovered.sessions();
         if (recovered.damagedLines() > 0) {
             LOG.warnf("transcript: skipped %d damaged line(s) in %s", recovered.damagedLines(), transcript.file());
         }
@@ -306,6 +310,28 @@ public class ArenaService {
                 }
             }
             return false;
+        }
+    }
+
+    /** The debate sessions the transcript held at start-up, in the order they started. */
+    public List<Debate> recoveredSessions() {
+        return recoveredSessions;
+    }
+
+    /**
+     * Writes the records of a session's change into the transcript (which serialises them with the events).
+     * As for an event, a failed write turns readiness DOWN and the session goes on in memory.
+     */
+    public void record(List<SessionRecord> records) {
+        try {
+            for (SessionRecord r : records) {
+                transcript.append(r);
+            }
+            transcriptHealthy = true;
+        } catch (IOException | UncheckedIOException ex) {
+            transcriptHealthy = false;
+            metrics.transcriptFailure();
+            LOG.errorf(ex, "transcript append failed for session %s", records.getFirst().sessionId());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.mowai.arena.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.arena.client.GatewayModerator;
-import dev.mowai.arena.config.ArenaConfig;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.MessageType;
 import dev.mowai.arena.protocol.RosterEntry;
@@ -12,8 +11,8 @@ import dev.mowai.arena.session.Debate;
 import dev.mowai.arena.session.ModeratorPrompt;
 import dev.mowai.arena.session.Participant;
 import dev.mowai.arena.session.Room;
+import dev.mowai.arena.session.SessionRecord;
 import dev.mowai.arena.session.SessionSpec;
-import dev.mowai.arena.session.SessionStore;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
@@ -34,7 +33,8 @@ import org.jboss.logging.Logger;
 /**
  * The shell around {@link Debate}: feeds it the agents' AGENT_RESPONSEs, the clock and the lead's
  * commands, sends the tasks it asks for through {@link ArenaService}, asks the gateway's moderator for
- * the conclusion when a session waits for it, and keeps every change on disk.
+ * the conclusion when a session waits for it, and records every change in the arena's transcript, from
+ * which a restarted arena gets its sessions back.
  */
 @Startup
 @ApplicationScoped
@@ -44,40 +44,34 @@ public class SessionService {
     private static final long TICK_MS = 1000;
 
     private final ArenaService arena;
-    private final ArenaConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
     private final GatewayModerator moderator;
     private final Map<String, Debate> sessions = new LinkedHashMap<>();
     /** Sessions whose moderator call is under way (guarded by {@code sessions}). */
     private final Set<String> moderating = new HashSet<>();
-    private SessionStore store;
     private long timer = -1;
 
-    public SessionService(ArenaService arena, ArenaConfig config, Vertx vertx, ObjectMapper json,
-            GatewayModerator moderator) {
+    public SessionService(ArenaService arena, Vertx vertx, ObjectMapper json, GatewayModerator moderator) {
         this.arena = arena;
-        this.config = config;
         this.vertx = vertx;
         this.json = json;
         this.moderator = moderator;
     }
 
     @PostConstruct
-    void start() throws IOException {
-        store = new SessionStore(config.dataDir());
-        SessionStore.Loaded loaded = store.load();
-        loaded.damaged().forEach(p -> LOG.warnf("sessions: skipped unreadable %s", p));
+    void start() {
+        List<Debate> recovered = arena.recoveredSessions();
         synchronized (sessions) {
-            loaded.sessions().forEach(d -> sessions.put(d.id(), d));
+            recovered.forEach(d -> sessions.put(d.id(), d));
             // A call under way when the arena stopped is lost with it: ask again.
-            loaded.sessions().stream().filter(Debate::awaitsModerator).forEach(this::moderate);
+            recovered.stream().filter(Debate::awaitsModerator).forEach(this::moderate);
         }
         arena.onPublished(this::published);
         timer = vertx.setPeriodic(TICK_MS, id -> tick());
-        long running = loaded.sessions().stream().filter(d -> !d.finished()).count();
+        long running = recovered.stream().filter(d -> !d.finished()).count();
         if (running > 0) {
-            LOG.infof("sessions: resuming %d running session(s) from %s", running, store.dir());
+            LOG.infof("sessions: resuming %d running session(s) from the transcript", running);
         }
     }
 
@@ -167,18 +161,15 @@ public class SessionService {
         }
     }
 
-    /** Under {@code sessions}: records the new state (memory, then disk), then sends the task it asks for. */
+    /** Under {@code sessions}: records the change (memory, then the transcript), then sends the task it asks for. */
     private Debate apply(Debate.Step step) {
         Debate d = step.debate();
-        if (d.equals(sessions.get(d.id()))) {
+        Debate before = sessions.get(d.id());
+        if (d.equals(before)) {
             return d;
         }
         sessions.put(d.id(), d);
-        try {
-            store.save(d);
-        } catch (IOException e) {
-            LOG.errorf(e, "sessions: could not save session %s in %s", d.id(), store.dir());
-        }
+        arena.record(SessionRecord.between(before, d));
         step.broadcast().ifPresent(this::send);
         if (d.awaitsModerator()) {
             moderate(d);

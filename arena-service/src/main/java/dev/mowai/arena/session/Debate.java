@@ -199,13 +199,13 @@ public record Debate(String id, SessionSpec spec, State state, long createdAt, L
         return spec.roundTimeoutSeconds() * 1000L;
     }
 
-    private Debate withRound(int i, Round r) {
+    Debate withRound(int i, Round r) {
         List<Round> all = new ArrayList<>(rounds);
         all.set(i, r);
         return withRounds(all);
     }
 
-    private Debate withRounds(List<Round> all) {
+    Debate withRounds(List<Round> all) {
         return new Debate(id, spec, state, createdAt, all, synthesiser, synthesisTaskId, synthesisDeadline, synthesis,
                 synthesisNote, verdict, endedAt);
     }

@@ -6,6 +6,8 @@ import dev.mowai.arena.core.TranscriptState;
 import dev.mowai.arena.protocol.ArenaEvent;
 import dev.mowai.arena.protocol.EventReader;
 import dev.mowai.arena.protocol.MessageType;
+import dev.mowai.arena.session.Debate;
+import dev.mowai.arena.session.SessionRecord;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,9 +29,12 @@ import java.util.function.LongSupplier;
  * loses nothing anyone has seen; {@link TranscriptPolicy} says when lines are also forced to disk
  * and when the file is rotated.
  *
+ * <p>Debate sessions live here too, as lines of their own ({@link SessionLines}: no arenaSeq, never
+ * sent to anyone), so a restarted arena finds each session in the round it was in.
+ *
  * <p>Rotation compacts: the new file starts with the events that rebuild the restart state (recent
- * events, recent tasks, joins of agents still present; see {@link TranscriptState#head()}), so a
- * restart reads only the active file. The head is written to {@code transcript.jsonl.next} and forced
+ * events, recent tasks, joins of agents still present; see {@link TranscriptState#head()}) and a
+ * snapshot of each session kept, so a restart reads only the active file. The head is written to {@code transcript.jsonl.next} and forced
  * before any file is renamed; a crash between the renames leaves that complete file, which
  * {@link #open} puts in place.
  */
@@ -66,19 +71,20 @@ public final class Transcript implements Closeable {
 
     /** What a restart recovers from the log. */
     public record Recovered(long lastSeq, List<ArenaEvent> recentEvents, List<ArenaEvent> recentTasks,
-            List<Relay.Orphan> orphans, int damagedLines) {
+            List<Relay.Orphan> orphans, List<Debate> sessions, int damagedLines) {
     }
 
     /**
      * Opens (creating if needed) the log for appending after reading back its state, keeping
-     * {@code keepEvents} recent events and {@code keepTasks} recent tasks. A torn last line is
-     * terminated first; a rotation cut short by a crash is finished.
+     * {@code keepEvents} recent events and {@code keepTasks} recent tasks, and across rotations the running
+     * sessions and {@code keepSessions} finished ones. A torn last line is terminated first; a rotation cut
+     * short by a crash is finished.
      */
-    public static Transcript open(Path dataDir, TranscriptPolicy policy, int keepEvents, int keepTasks, LongSupplier clock)
-            throws IOException {
+    public static Transcript open(Path dataDir, TranscriptPolicy policy, int keepEvents, int keepTasks, int keepSessions,
+            LongSupplier clock) throws IOException {
         Files.createDirectories(dataDir);
         finishInterruptedRotation(dataDir);
-        TranscriptState state = new TranscriptState(keepEvents, keepTasks);
+        TranscriptState state = new TranscriptState(keepEvents, keepTasks, keepSessions);
         int damaged = fold(dataDir.resolve(FILE_NAME), state);
         return new Transcript(dataDir, policy, clock, state, damaged);
     }
@@ -88,7 +94,8 @@ public final class Transcript implements Closeable {
     }
 
     public synchronized Recovered recovered() {
-        return new Recovered(state.lastSeq(), state.recentEvents(), state.recentTasks(), state.orphans(), damagedLines);
+        return new Recovered(state.lastSeq(), state.recentEvents(), state.recentTasks(), state.orphans(), state.sessions(),
+                damagedLines);
     }
 
     /** Rotations since this transcript was opened. */
@@ -97,12 +104,23 @@ public final class Transcript implements Closeable {
     }
 
     public synchronized void append(ArenaEvent event) throws IOException {
-        bytes += write(channel, event.json());
+        written(event.json());
+        state.apply(stored(event));
+        if (policy.rotate(bytes, headBytes)) rotate();
+    }
+
+    /** Records a change of a debate session, as durable as an event. */
+    public synchronized void append(SessionRecord record) throws IOException {
+        written(SessionLines.line(record));
+        state.apply(record);
+        if (policy.rotate(bytes, headBytes)) rotate();
+    }
+
+    private void written(String line) throws IOException {
+        bytes += write(channel, line);
         pending = true;
         long now = clock.getAsLong();
         if (policy.syncAfterAppend(now, lastSync)) sync(now);
-        state.apply(stored(event));
-        if (policy.rotate(bytes, headBytes)) rotate();
     }
 
     /** Called periodically: forces pending lines once the policy's interval has passed. */
@@ -136,6 +154,7 @@ public final class Transcript implements Closeable {
         try (FileChannel head = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (ArenaEvent e : state.head()) written += write(head, e.json());
+            for (SessionRecord s : state.sessionHead()) written += write(head, SessionLines.line(s));
             head.force(true);
         }
         channel.force(true);
@@ -198,6 +217,11 @@ public final class Transcript implements Closeable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) continue;
+                if (SessionLines.isSession(line)) {
+                    var record = SessionLines.read(line);
+                    if (record.isEmpty() || !state.apply(record.get())) damaged++;
+                    continue;
+                }
                 var stored = EventReader.read(line);
                 if (stored.isEmpty() || !state.apply(stored.get())) damaged++;
             }

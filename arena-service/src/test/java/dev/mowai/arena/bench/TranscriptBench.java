@@ -51,7 +51,7 @@ public final class TranscriptBench {
         long[] nanos = new long[events.size()];
         int rotations;
         long start = System.nanoTime();
-        try (Transcript t = Transcript.open(dir, c.policy(), 1000, 5, System::nanoTime)) {
+        try (Transcript t = Transcript.open(dir, c.policy(), 1000, 5, 100, System::nanoTime)) {
             for (int i = 0; i < events.size(); i++) {
                 long t0 = System.nanoTime();
                 t.append(events.get(i));

@@ -25,7 +25,7 @@ class TranscriptStateTest {
 
     @Test
     void seqMustMoveForward() {
-        TranscriptState s = new TranscriptState(10, 5);
+        TranscriptState s = new TranscriptState(10, 5, 0);
         assertTrue(s.apply(stored(Outbound.globalTask(5, UUID.randomUUID().toString(), "a", 1))));
         assertFalse(s.apply(stored(Outbound.globalTask(5, UUID.randomUUID().toString(), "b", 1))));
         assertFalse(s.apply(stored(Outbound.globalTask(4, UUID.randomUUID().toString(), "c", 1))));
@@ -37,7 +37,7 @@ class TranscriptStateTest {
     void headHoldsOldTasksAndOldJoinsOfPresentAgentsBesidesTheRecentEvents() {
         String early = UUID.randomUUID().toString();
         String left = UUID.randomUUID().toString();
-        TranscriptState s = new TranscriptState(3, 2);
+        TranscriptState s = new TranscriptState(3, 2, 0);
         List<ArenaEvent> all = List.of(join(1, early), Outbound.globalTask(2, UUID.randomUUID().toString(), "old task", 2),
                 join(3, left), Outbound.globalTask(4, UUID.randomUUID().toString(), "newer task", 4),
                 Outbound.left(5, left, 3, "N3", "bye", 5),
@@ -46,7 +46,7 @@ class TranscriptStateTest {
         all.forEach(e -> s.apply(stored(e)));
         assertEquals(List.of(1L, 2L, 4L, 5L, 6L, 7L), s.head().stream().map(ArenaEvent::arenaSeq).toList(),
                 "join of the agent still there, both tasks, the last three events; the join of one who left is gone");
-        TranscriptState refolded = new TranscriptState(3, 2);
+        TranscriptState refolded = new TranscriptState(3, 2, 0);
         s.head().forEach(e -> assertTrue(refolded.apply(stored(e))));
         assertEquals(s.lastSeq(), refolded.lastSeq());
         assertEquals(s.recentEvents(), refolded.recentEvents());
@@ -59,10 +59,10 @@ class TranscriptStateTest {
     void rejoiningMovesAnAgentToTheBackSoThatItsHeadReplaysInTheSameOrder() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        TranscriptState s = new TranscriptState(1, 1);
+        TranscriptState s = new TranscriptState(1, 1, 0);
         for (ArenaEvent e : List.of(join(1, a), join(2, b), join(3, a))) s.apply(stored(e));
         assertEquals(List.of(b, a), s.orphans().stream().map(Relay.Orphan::agentId).toList());
-        TranscriptState refolded = new TranscriptState(1, 1);
+        TranscriptState refolded = new TranscriptState(1, 1, 0);
         s.head().forEach(e -> refolded.apply(stored(e)));
         assertEquals(s.orphans(), refolded.orphans());
     }

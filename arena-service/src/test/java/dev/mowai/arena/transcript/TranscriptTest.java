@@ -30,12 +30,12 @@ class TranscriptTest {
     Path dir;
 
     static Transcript open(Path dir, TranscriptPolicy policy) throws IOException {
-        return Transcript.open(dir, policy, 10, 5, System::nanoTime);
+        return Transcript.open(dir, policy, 10, 5, 2, System::nanoTime);
     }
 
     /** What a restart keeping {@code keepEvents} events and {@code keepTasks} tasks reads back. */
     static Transcript.Recovered recover(Path dir, int keepEvents, int keepTasks) throws IOException {
-        try (Transcript t = Transcript.open(dir, NO_ROTATION, keepEvents, keepTasks, System::nanoTime)) {
+        try (Transcript t = Transcript.open(dir, NO_ROTATION, keepEvents, keepTasks, 2, System::nanoTime)) {
             return t.recovered();
         }
     }
@@ -201,5 +201,82 @@ class TranscriptTest {
         assertEquals(1, r.lastSeq());
         assertEquals(0, r.damagedLines());
         assertFalse(Files.exists(dir.resolve(Transcript.NEXT_NAME)));
+    }
+
+    // ---- debate sessions (issue 18: they live in the transcript)
+
+    private static final dev.mowai.arena.session.Participant ADA = new dev.mowai.arena.session.Participant("a1", "Ada", "p");
+
+    private static dev.mowai.arena.session.Room room(String taskId) {
+        return new dev.mowai.arena.session.Room(List.of(ADA), taskId);
+    }
+
+    /**
+     * Starts session {@code id} and answers its round 1 (a 1-round session then gets the moderator's
+     * conclusion and is done): the records of every change, appended.
+     */
+    private static dev.mowai.arena.session.Debate startAndAnswer(Transcript t, String id, int rounds) throws IOException {
+        var start = dev.mowai.arena.session.Debate.start(id, new dev.mowai.arena.session.SessionSpec("Q " + id, rounds, false,
+                null, 60), room(id + "-t1"), 0).debate();
+        var answered = start.answered("a1", "Ada", id + "-t1", "POSITION: yes", 5, room(id + "-t2")).debate();
+        var last = answered.awaitsModerator() ? answered.moderated("Yes, all of them.", 6) : answered;
+        for (var r : dev.mowai.arena.session.SessionRecord.between(null, start)) t.append(r);
+        for (var r : dev.mowai.arena.session.SessionRecord.between(start, answered)) t.append(r);
+        for (var r : dev.mowai.arena.session.SessionRecord.between(answered, last)) t.append(r);
+        return last;
+    }
+
+    @Test
+    void sessionsAreLinesOfTheTranscriptThatNoEventFoldSeesAndTheyComeBackOnOpen() throws Exception {
+        dev.mowai.arena.session.Debate d;
+        try (Transcript t = open(dir, NO_ROTATION)) {
+            t.append(Outbound.globalTask(1, UUID.randomUUID().toString(), "before", 1));
+            d = startAndAnswer(t, "s1", 2);
+            t.append(Outbound.globalTask(2, UUID.randomUUID().toString(), "after", 2));
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(Transcript.FILE_NAME));
+        // two events, the start's snapshot, then the answer, the round's close and round 2 (3 small records)
+        assertEquals(6, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("{\"type\":\"SESSION\",\"record\":\"snapshot\""), lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"type\":\"SESSION\",\"record\":\"answered\""), lines.get(2));
+        assertFalse(lines.get(2).contains("arenaSeq"), "never relayed, never counted");
+        var r = recover(dir, 10, 5);
+        assertEquals(List.of(d), r.sessions());
+        assertEquals(2, r.lastSeq());
+        assertEquals(0, r.damagedLines());
+    }
+
+    @Test
+    void aDamagedOrStraySessionLineIsCountedAndSkipped() throws Exception {
+        try (Transcript t = open(dir, NO_ROTATION)) {
+            startAndAnswer(t, "s1", 1);
+        }
+        Files.writeString(dir.resolve(Transcript.FILE_NAME), "{\"type\":\"SESSION\",\"record\":\"answered\",\"sessionId\":\"nope\","
+                + "\"round\":1,\"answer\":{\"agentId\":\"x\"}}\n{\"type\":\"SESSION\",\"rec", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        var r = recover(dir, 10, 5);
+        assertEquals(2, r.damagedLines());
+        assertEquals(1, r.sessions().size());
+    }
+
+    @Test
+    void rotationCarriesRunningSessionsAndTheNewestFinishedOnesIntoTheNewFile() throws Exception {
+        // keep-sessions 2 (open()): of five finished sessions the newest two survive, the running one always.
+        TranscriptPolicy small = new TranscriptPolicy(TranscriptPolicy.Sync.NEVER, 0, 4096, 1);
+        dev.mowai.arena.session.Debate running;
+        List<dev.mowai.arena.session.Debate> finished = new ArrayList<>();
+        try (Transcript t = open(dir, small)) {
+            running = startAndAnswer(t, "running", 3);
+            for (int i = 0; i < 5; i++) {
+                finished.add(startAndAnswer(t, "done" + i, 1));
+            }
+            for (int i = 1; i <= 200; i++) {
+                t.append(Outbound.globalTask(i, UUID.randomUUID().toString(), "filler " + i, i));
+            }
+            assertTrue(t.rotations() >= 2, "rotated " + t.rotations() + " times");
+        }
+        var r = recover(dir, 10, 5);
+        assertEquals(List.of(running, finished.get(3), finished.get(4)), r.sessions());
+        assertEquals(2, r.sessions().getFirst().current().number(), "resumes in round 2");
     }
 }
