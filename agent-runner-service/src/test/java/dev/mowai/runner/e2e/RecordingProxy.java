@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A transparent HTTP proxy in front of the gateway that records what the runner sends (agent header
- * and body), so that the test can see the persona system prompt arriving at the gateway.
+ * A transparent HTTP proxy in front of the gateway that records what the runner (and the arena's
+ * moderator) sends (agent header and body), so that the test can see the persona system prompt arriving
+ * at the gateway and count the LLM calls.
  */
 final class RecordingProxy implements AutoCloseable {
 

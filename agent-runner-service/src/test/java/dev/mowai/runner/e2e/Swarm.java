@@ -70,6 +70,8 @@ final class Swarm implements AutoCloseable {
 
     static final String AGENT_KEY = "e2e-arena-and-runner-key";
     static final String GATEWAY_KEY = "e2e-gateway-and-runner-key";
+    /** The arena's own key with the gateway: its debate moderator's calls are signed with it. */
+    static final String GATEWAY_ARENA_KEY = "e2e-gateway-and-arena-key";
 
     private Swarm() throws Exception {
         work = Files.createTempDirectory("mowai-e2e");
@@ -78,12 +80,15 @@ final class Swarm implements AutoCloseable {
     private void begin(String adminSecret, Map<String, String> extraRunnerEnv) throws Exception {
         int proxyPort = ServiceProcess.freePort();
         runnerPort = ServiceProcess.freePort();
-        // The keys as ./mowai up shares them: the agents prove their ids to the arena and sign their host-llm calls.
+        // The keys as ./mowai up shares them: the agents prove their ids to the arena and sign their host-llm calls;
+        // the arena's moderator (a debate session's conclusion) signs its own, also through the recording proxy.
         arena = ServiceProcess.start("arena", ARENA_JAR, ServiceProcess.freePort(),
                 Map.of("MOWAI_ADMIN_SECRET", adminSecret, "MOWAI_DATA_DIR", work.resolve("arena").toString(),
-                        "MOWAI_AGENT_KEY", AGENT_KEY), List.of(), work);
+                        "MOWAI_AGENT_KEY", AGENT_KEY, "MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort,
+                        "MOWAI_GATEWAY_ARENA_KEY", GATEWAY_ARENA_KEY), List.of(), work);
         gateway = ServiceProcess.start("gateway", GATEWAY_JAR, ServiceProcess.freePort(),
-                Map.of("MOWAI_LLM_BACKEND", "echo", "MOWAI_GATEWAY_KEY", GATEWAY_KEY), List.of(), work);
+                Map.of("MOWAI_LLM_BACKEND", "echo", "MOWAI_GATEWAY_KEY", GATEWAY_KEY,
+                        "MOWAI_GATEWAY_ARENA_KEY", GATEWAY_ARENA_KEY), List.of(), work);
         proxy = new RecordingProxy(proxyPort, gateway.base());
         runnerEnv.put("MOWAI_ARENA_URL", "ws://127.0.0.1:" + arena.port);
         runnerEnv.put("MOWAI_GATEWAY_URL", "http://127.0.0.1:" + proxyPort);
