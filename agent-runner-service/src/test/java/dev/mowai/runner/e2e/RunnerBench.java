@@ -96,7 +96,7 @@ public final class RunnerBench {
         }
     }
 
-    private static void awaitSeats(String arena, int n) throws Exception {
+    static void awaitSeats(String arena, int n) throws Exception {
         for (int i = 0; i < 6000; i++) {
             JsonNode roster = Participant.get(arena + "/agents").body();
             if (roster != null && roster.size() >= n) {

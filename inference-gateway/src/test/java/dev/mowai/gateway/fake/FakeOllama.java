@@ -12,12 +12,20 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fake Ollama speaking its real HTTP API on a real loopback socket: {@code POST /api/chat}
@@ -27,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * coming back on the same port. It records every chat request body (parsed whole: the client
  * pretty-prints JSON), counts concurrency, and notices at once when a client closes the connection
  * of an unfinished chat call, as Ollama does: that call stops and counts as aborted.
+ *
+ * <p>Benchmarks give it a {@link Pace}: then it answers as fast as a real server would (parallel slots,
+ * a queue beyond them, prefill and tokens per second), and {@code GET /_fake/stats} (not Ollama's API)
+ * tells another process how many calls it served and how many tokens it read and wrote.
  *
  * <p>Vert.x rather than the JDK's HttpServer because only Vert.x reports a closed connection while the
  * handler is not writing.
@@ -48,6 +60,12 @@ public final class FakeOllama implements AutoCloseable {
     private volatile int failStatus;
     private volatile long delayMs;
     private volatile long tokenDelayMs;
+    /** The pace and its slots (null: no pacing); the slots are guarded by themselves. */
+    private volatile Paced paced;
+    /** Paced requests waiting for a slot, each with what completes when it gets one; guarded by the slots. */
+    private final Map<Object, CompletableFuture<Void>> turnOf = new HashMap<>();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong replyTokens = new AtomicLong();
 
     public FakeOllama(int port) throws IOException {
         this.port = port;
@@ -121,6 +139,14 @@ public final class FakeOllama implements AutoCloseable {
         tokenDelayMs = millis;
     }
 
+    /** From now on chat replies come at this pace (null: at once, as before); calls in progress keep theirs. */
+    public void pace(Pace p) {
+        paced = p == null ? null : new Paced(p, new Slots<>(p.slots()));
+    }
+
+    private record Paced(Pace pace, Slots<Object> slots) {
+    }
+
     public void setModels(List<String> names) {
         models.clear();
         models.addAll(names);
@@ -131,6 +157,9 @@ public final class FakeOllama implements AutoCloseable {
         failStatus = 0;
         delayMs = 0;
         tokenDelayMs = 0;
+        pace(null);
+        promptTokens.set(0);
+        replyTokens.set(0);
         chatRequests.clear();
         maxInFlight.set(0);
         abortedCalls.set(0);
@@ -236,6 +265,7 @@ public final class FakeOllama implements AutoCloseable {
                     case "/api/chat" -> chat(ex, body);
                     case "/api/tags" -> tags(ex);
                     case "/api/pull" -> pull(ex, body);
+                    case "/_fake/stats" -> stats(ex);
                     default -> ex.send(404, "{\"error\":\"not found\"}");
                 }
             } catch (Aborted e) {
@@ -268,6 +298,11 @@ public final class FakeOllama implements AutoCloseable {
                 return;
             }
             JsonNode msgs = req.path("messages");
+            Paced p = paced;
+            if (p != null) {
+                paced(ex, p.pace(), p.slots(), model, msgs, streaming, req.at("/options/num_predict").asInt(0));
+                return;
+            }
             String last = msgs.size() == 0 ? "" : msgs.get(msgs.size() - 1).path("content").asText();
             String reply = replyTo(last);
             String[] words = reply.split("(?<= )");
@@ -299,6 +334,120 @@ public final class FakeOllama implements AutoCloseable {
         done.put("done_reason", "stop").put("prompt_eval_count", promptTokens).put("eval_count", words.length);
         ex.line(done.toString());
         ex.end();
+    }
+
+    /**
+     * A reply at the pace of a real server: waits for a slot, reads the prompt, then produces one token
+     * per token time (streamed as it comes, or sent whole at the end). A client that hangs up frees its
+     * slot (or its place in the queue) at once.
+     */
+    private void paced(Exchange ex, Pace p, Slots<Object> s, String model, JsonNode msgs, boolean streaming, int numPredict)
+            throws Aborted {
+        StringBuilder prompt = new StringBuilder();
+        for (JsonNode m : msgs) prompt.append(m.path("content").asText()).append('\n');
+        int promptCount = Pace.promptTokens(prompt.length());
+        String system = msgs.size() > 1 ? msgs.get(0).path("content").asText() : "";
+        String[] words = pacedReply(system, prompt.toString(), p.replyTokens(numPredict));
+        Object me = new Object();
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        synchronized (s) {
+            if (s.arrive(me)) turn.complete(null);
+            else turnOf.put(me, turn);
+        }
+        try {
+            awaitTurn(ex, turn);
+            Pace.Plan plan = p.plan(System.nanoTime(), promptCount, words.length);
+            promptTokens.addAndGet(promptCount);
+            if (streaming) ex.startLines();
+            for (int i = 0; i < words.length; i++) {
+                sleepUntil(ex, plan.tokenAt(i));
+                replyTokens.incrementAndGet();
+                if (streaming) ex.line(base(model, words[i], false).toString());
+            }
+            ObjectNode done = streaming ? base(model, "", true) : base(model, String.join("", words), true);
+            done.put("done_reason", "stop").put("prompt_eval_count", promptCount).put("eval_count", words.length)
+                    .put("eval_duration", plan.tokenNanos() * words.length);
+            if (streaming) {
+                ex.line(done.toString());
+                ex.end();
+            } else {
+                ex.send(200, done.toString());
+            }
+        } finally {
+            synchronized (s) {
+                if (s.withdraw(me)) turnOf.remove(me);
+                else s.release(me).ifPresent(next -> turnOf.remove(next).complete(null));
+            }
+        }
+    }
+
+    /** Waits for a slot, giving up (and so leaving the queue) when the client went away. */
+    private static void awaitTurn(Exchange ex, CompletableFuture<Void> turn) throws Aborted {
+        while (true) {
+            try {
+                turn.get(10, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (ex.aborted) throw new Aborted();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Aborted();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sleeps until the given System.nanoTime(), noticing within 10 ms when the client went away. */
+    private static void sleepUntil(Exchange ex, long nanos) throws Aborted {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            if (ex.aborted) throw new Aborted();
+            try {
+                Thread.sleep(Math.min(10, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Aborted();
+            }
+        }
+        if (ex.aborted) throw new Aborted();
+    }
+
+    /**
+     * A paced reply of {@code tokens} words (one word a token), as chunks with their trailing space: a
+     * POSITION line, a reason, then filler. The position is the one the prompt mentions most ("option A"
+     * … "option C", as a debate round's digest of the others' answers does), else one chosen by the
+     * system prompt (the persona): so a room starts divided and drifts to a majority, as debaters do.
+     */
+    static String[] pacedReply(String system, String prompt, int tokens) {
+        int[] mentions = new int[3];
+        Matcher m = OPTION.matcher(prompt);
+        while (m.find()) mentions[m.group(1).charAt(0) - 'A']++;
+        int pick = Math.floorMod(system.hashCode(), 3);
+        for (int i = 0; i < 3; i++) if (mentions[i] > mentions[pick]) pick = i;
+        String head = "POSITION: option " + "ABC".charAt(pick) + ".\nThis holds because the fake model weighs the prompt this way;";
+        List<String> words = new ArrayList<>(List.of(head.split("(?<= )")));
+        while (words.size() < tokens) words.add("more ");
+        return words.subList(0, tokens).toArray(String[]::new);
+    }
+
+    private static final Pattern OPTION = Pattern.compile("option ([ABC])\\b");
+
+    private void stats(Exchange ex) throws Aborted {
+        ObjectNode out = json.createObjectNode();
+        out.put("chatCalls", chatRequests.size()).put("inFlight", inFlight.get()).put("maxInFlight", maxInFlight.get())
+                .put("aborted", abortedCalls.get()).put("promptTokens", promptTokens.get()).put("replyTokens", replyTokens.get());
+        Paced now = paced;
+        if (now != null) {
+            Pace p = now.pace();
+            Slots<Object> s = now.slots();
+            out.putObject("pace").put("slots", p.slots()).put("prefillTokensPerSecond", p.prefillTokensPerSecond())
+                    .put("tokensPerSecond", p.tokensPerSecond()).put("replyTokens", p.replyTokens());
+            synchronized (s) {
+                out.put("queued", s.waiting()).put("maxQueued", s.maxWaiting());
+            }
+        }
+        ex.send(200, out.toString());
     }
 
     private ObjectNode base(String model, String content, boolean done) {
