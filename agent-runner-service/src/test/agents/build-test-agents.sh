@@ -136,6 +136,13 @@ js_agent() { # NAME [--disable FEATURE]...
   node "$NODE_DIR/componentize-js-agent.mjs" "$HERE/js/agent.js" "$OUT/$1.wasm" \
     --wit "$WIT" --world "$WORLD" "${@:2}"
 }
+# The seed's own JS template (seed/templates/js, verbatim copies), built as its build.sh does: the
+# template's wit folder, world agent-world, componentize-js default features.
+SEED_TEMPLATE_JS="$HERE/seed/templates/js"
+seed_template_js() { # NAME
+  node "$NODE_DIR/componentize-js-agent.mjs" "$SEED_TEMPLATE_JS/agent.js" "$OUT/$1.wasm" \
+    --wit "$SEED_TEMPLATE_JS/wit" --world agent-world
+}
 # Participant templates (issue 9), built as a participant builds them: `./mowai init`, the
 # template's own pinned npm packages (npm ci), then its build.sh.
 template_agent() { # NAME LANG
@@ -216,6 +223,13 @@ WIT="$WORK/u32-task.wit" build mismatch-u32-task "clang node" "$FREESTANDING $HE
 
 build template-c "clang node" "$(template_inputs c) $ROOT/mowai" template_agent template-c c
 
+# The seed's JS template starts when the js build is done: one SpiderMonkey build (800 MB) fewer at once.
+wait "$JS_PID" || { say "FAILED: the js agent build"; exit 1; }
+background_build "$WORK/seed-template-js" seed-template-js "node" \
+  "$NODE_DIR/componentize-js-agent.mjs $SEED_TEMPLATE_JS/agent.js $SEED_TEMPLATE_JS/wit/agent.wit" \
+  seed_template_js seed-template-js &
+SEED_TEMPLATE_JS_PID=$!
+
 # Hand-made components in WAT for the canonical ABI (every value type, string encodings).
 for wat in "$HERE"/wat/*.wat; do
   [ -e "$wat" ] || continue
@@ -223,10 +237,10 @@ for wat in "$HERE"/wat/*.wat; do
   build "$name" "node" "$NODE_DIR/wat-to-component.mjs $wat" wat_component "$name"
 done
 
-wait "$JS_PID" || { say "FAILED: the js agent build"; exit 1; }
 wait "$JS_WASI_PID" || { say "FAILED: the js-wasi agent build"; exit 1; }
 wait "$TEMPLATE_JS_PID" || { say "FAILED: the template-js agent build"; exit 1; }
-for counts in "$WORK/js.counts" "$WORK/js-wasi.counts" "$WORK/template-js.counts"; do
+wait "$SEED_TEMPLATE_JS_PID" || { say "FAILED: the seed-template-js agent build"; exit 1; }
+for counts in "$WORK/js.counts" "$WORK/js-wasi.counts" "$WORK/template-js.counts" "$WORK/seed-template-js.counts"; do
   read -r b u k <"$counts" || { say "FAILED: $counts missing"; exit 1; }
   BUILT=$((BUILT + b)) UPTODATE=$((UPTODATE + u)) SKIPPED=$((SKIPPED + k))
   rm -f "$counts"

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.runner.fixtures.ReferenceHost;
+import dev.mowai.runner.fixtures.SeedCopies;
 import dev.mowai.runner.fixtures.TestAgents;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +64,32 @@ class SeedContractTest {
         JsonNode out = ReferenceHost.runAgent(TestAgents.path("c-renamed-params"), List.of("--task", "hi", "--name", "Ada"))
                 .expectSuccess();
         assertEquals("Ada says: echo: As default, answer: hi", out.get("result").asText());
+    }
+
+    /**
+     * The seed's own JS template (src/test/agents/seed: its agent.js and wit/agent.wit verbatim), built as
+     * its build.sh builds it. Its agent.js calls the world's imports as globals ("injected as globals by
+     * jco componentize"), which componentize-js does not do, so it traps in on-init on every host: jco
+     * included. We take its imports and exports (the seed's own WIT text, doc comments and all) as they
+     * are and fail it the way jco does, at on-init, with the agent's own error in the report.
+     */
+    @Test
+    void theSeedsOwnJsTemplateConformsAndTrapsInOnInitAsOnJco() throws IOException {
+        SeedCopies.verify();
+        Path file = TestAgents.path("seed-template-js");
+        AgentCliTest.Result check = AgentCliTest.cli("check", file.toString());
+        assertEquals(0, check.status(), check.out() + check.err());
+        assertTrue(check.out().contains("conformance: OK"), check.out());
+
+        AgentCliTest.Result run = AgentCliTest.cli("run", file.toString(), "--task", "Plan a picnic", "--name", "Ada");
+        assertEquals(1, run.status(), run.out());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("trap: guest trapped in 'on-init'"), run.err());
+        assertTrue(run.err().contains("log is not defined"), run.err());
+
+        ReferenceHost.Run jco = ReferenceHost.runAgent(file, List.of("--task", "Plan a picnic", "--name", "Ada"));
+        assertEquals(1, jco.exitCode(), jco.brief());
+        assertTrue(jco.stderr().contains("wasm trap") && jco.stderr().contains("at on-init"), jco.brief());
     }
 
     @Test
