@@ -9,7 +9,6 @@ import dev.mowai.gateway.service.SchedulerService;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -23,9 +22,15 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class BackendReadiness implements HealthCheck {
 
-    @Inject ActiveBackend active;
-    @Inject SchedulerService scheduler;
-    @Inject CircuitBreakerMaintenance breakers;
+    private final ActiveBackend active;
+    private final SchedulerService scheduler;
+    private final CircuitBreakerMaintenance breakers;
+
+    BackendReadiness(ActiveBackend active, SchedulerService scheduler, CircuitBreakerMaintenance breakers) {
+        this.active = active;
+        this.scheduler = scheduler;
+        this.breakers = breakers;
+    }
 
     @Override
     public HealthCheckResponse call() {

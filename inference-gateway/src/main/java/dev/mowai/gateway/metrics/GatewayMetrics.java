@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +19,16 @@ public class GatewayMetrics {
 
     public static final String OTHER_AGENTS = "other";
 
-    @Inject MeterRegistry registry;
-    @Inject LimitsConfig limits;
+    private final MeterRegistry registry;
+    private final LimitsConfig limits;
 
     /** Agent ids with their own series; bounded so hostile callers cannot blow up the registry. */
     private final Set<String> taggedAgents = ConcurrentHashMap.newKeySet();
+
+    GatewayMetrics(MeterRegistry registry, LimitsConfig limits) {
+        this.registry = registry;
+        this.limits = limits;
+    }
 
     public void watchScheduler(Supplier<SchedulerSnapshot> snapshot) {
         // mowai_gateway_queue_depth, mowai_gateway_inflight

@@ -1,15 +1,9 @@
 package dev.mowai.gateway.protocol;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Turns a raw request into a {@link Prompt} or an {@link InvalidRequestException} naming the field and limit. */
 public final class ChatValidator {
-
-    public static final String AGENT_HEADER = "X-Mowai-Agent";
-    /** Callers without the header share one queue: they cannot out-queue agents that identify themselves. */
-    public static final String ANONYMOUS_AGENT = "anonymous";
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:@-]+");
 
     private final PromptLimits limits;
     private final String servedModel;
@@ -23,19 +17,6 @@ public final class ChatValidator {
         this.limits = limits;
         this.servedModel = servedModel;
         this.acceptedModels = List.copyOf(acceptedModels);
-    }
-
-    public String agentId(String header) {
-        if (header == null || header.isBlank()) return ANONYMOUS_AGENT;
-        String id = header.strip();
-        if (id.length() > limits.maxAgentIdChars()) {
-            throw new InvalidRequestException(AGENT_HEADER,
-                    "at most " + limits.maxAgentIdChars() + " characters (got " + id.length() + ")");
-        }
-        if (!AGENT_ID.matcher(id).matches()) {
-            throw new InvalidRequestException(AGENT_HEADER, "only letters, digits and . _ : @ - are allowed");
-        }
-        return id;
     }
 
     public Prompt validate(ChatCompletionRequest r) {

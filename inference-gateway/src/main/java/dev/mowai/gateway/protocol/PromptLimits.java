@@ -7,6 +7,5 @@ package dev.mowai.gateway.protocol;
  * @param maxMessageChars characters in one message's content
  * @param maxPromptChars  characters across all messages
  * @param maxTokens       the largest max_tokens a caller may ask for
- * @param maxAgentIdChars length of the X-Mowai-Agent header
  */
-public record PromptLimits(int maxMessages, int maxMessageChars, int maxPromptChars, int maxTokens, int maxAgentIdChars) {}
+public record PromptLimits(int maxMessages, int maxMessageChars, int maxPromptChars, int maxTokens) {}

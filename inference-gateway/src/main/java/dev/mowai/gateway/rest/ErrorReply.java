@@ -3,7 +3,9 @@ package dev.mowai.gateway.rest;
 import dev.mowai.gateway.backend.BackendException;
 import dev.mowai.gateway.backend.CallCancelledException;
 import dev.mowai.gateway.core.Admission;
-import dev.mowai.gateway.protocol.ChatValidator;
+import dev.mowai.gateway.core.CallerIdentification;
+import dev.mowai.gateway.core.CallerRefusedException;
+import dev.mowai.gateway.core.CallerSignature;
 import dev.mowai.gateway.protocol.InvalidRequestException;
 import dev.mowai.gateway.protocol.OpenAiError;
 import dev.mowai.gateway.service.SchedulerService;
@@ -28,9 +30,10 @@ public record ErrorReply(int status, OpenAiError body, Long retryAfterSeconds) {
     public static ErrorReply from(Throwable t, String agent, Duration queueTimeout, Duration requestTimeout, Duration breakerDelay) {
         return switch (t) {
             case InvalidRequestException e -> of(400, "invalid_request_error", "invalid_request", e.field(), e.getMessage(), null);
+            case CallerRefusedException e -> of(401, "authentication_error", "invalid_signature", CallerSignature.HEADER, e.getMessage(), null);
             case SchedulerService.RejectedException e when e.rejection().reason() == Admission.Reason.AGENT_QUEUE_FULL ->
                     of(429, "rate_limit_error", "agent_queue_full", null,
-                            (ChatValidator.ANONYMOUS_AGENT.equals(agent)
+                            (CallerIdentification.ANONYMOUS_AGENT.equals(agent)
                                     ? "the unsigned queue (every caller without a valid X-Mowai-Agent-Signature)"
                                     : "agent '" + agent + "'")
                                     + " already has " + e.limit() + " requests waiting (mowai.scheduler.max-queued-per-agent="

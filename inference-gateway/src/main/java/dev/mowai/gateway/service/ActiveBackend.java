@@ -18,7 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +32,19 @@ public class ActiveBackend {
 
     private static final Logger LOG = Logger.getLogger(ActiveBackend.class);
 
-    @Inject LlmConfig config;
+    private final LlmConfig config;
     /** The extension's own view of quarkus.langchain4j.ollama.*, defaults and fallbacks included. */
-    @Inject LangChain4jOllamaConfig ollamaConfig;
-    @Inject LangChain4jOllamaFixedRuntimeConfig ollamaFixedConfig;
+    private final LangChain4jOllamaConfig ollamaConfig;
+    private final LangChain4jOllamaFixedRuntimeConfig ollamaFixedConfig;
 
     private volatile LlmBackend backend;
     private volatile String pullState;
+
+    ActiveBackend(LlmConfig config, LangChain4jOllamaConfig ollamaConfig, LangChain4jOllamaFixedRuntimeConfig ollamaFixedConfig) {
+        this.config = config;
+        this.ollamaConfig = ollamaConfig;
+        this.ollamaFixedConfig = ollamaFixedConfig;
+    }
 
     void onStart(@Observes StartupEvent ev) {
         backend = choose();

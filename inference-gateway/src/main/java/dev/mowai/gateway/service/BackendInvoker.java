@@ -8,7 +8,6 @@ import dev.mowai.gateway.protocol.InvalidRequestException;
 import dev.mowai.gateway.protocol.Prompt;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
@@ -22,7 +21,11 @@ public class BackendInvoker {
 
     public static final String BREAKER = "llm-backend";
 
-    @Inject ActiveBackend backend;
+    private final ActiveBackend backend;
+
+    BackendInvoker(ActiveBackend backend) {
+        this.backend = backend;
+    }
 
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5000, successThreshold = 1,
             skipOn = {CallCancelledException.class, InvalidRequestException.class})

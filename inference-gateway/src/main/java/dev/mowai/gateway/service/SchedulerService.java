@@ -10,10 +10,8 @@ import dev.mowai.gateway.core.SchedulerSnapshot;
 import dev.mowai.gateway.metrics.GatewayMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,31 +65,30 @@ public class SchedulerService {
         }
     }
 
-    @Inject SchedulerConfig config;
-    @Inject GatewayMetrics metrics;
-
-    private FairScheduler core;
+    private final SchedulerConfig config;
+    private final GatewayMetrics metrics;
+    private final FairScheduler core;
     private final Map<Long, CompletableFuture<Grant>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private ScheduledExecutorService ticker;
+    private final ScheduledExecutorService ticker;
 
-    /** Created eagerly so that the queue gauges exist before the first request. */
-    void onStart(@Observes StartupEvent ev) {
-        snapshot();
-    }
-
-    @PostConstruct
-    void init() {
+    SchedulerService(SchedulerConfig config, GatewayMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
         core = new FairScheduler(new SchedulerLimits(config.maxConcurrent(), config.maxQueuedPerAgent(),
                 config.maxQueuedTotal(), config.queueTimeout().toNanos()));
-        metrics.watchScheduler(this::snapshot);
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("gateway-queue-expiry").daemon().factory());
         long period = Math.max(10, Math.min(250, config.queueTimeout().toMillis() / 10));
         ticker.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** At start-up, so that the queue gauges exist before the first request. */
+    void onStart(@Observes StartupEvent ev) {
+        metrics.watchScheduler(this::snapshot);
+    }
+
     void onStop(@Observes ShutdownEvent ev) {
-        if (ticker != null) ticker.shutdownNow();
+        ticker.shutdownNow();
     }
 
     public Ticket submit(String agent) {

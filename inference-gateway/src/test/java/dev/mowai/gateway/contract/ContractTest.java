@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.gateway.config.LimitsConfig;
+import dev.mowai.gateway.core.CallerIdentification;
 import dev.mowai.gateway.core.CallerSignature;
-import dev.mowai.gateway.protocol.ChatValidator;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ class ContractTest {
 
     @Test
     void theHeadersAreTheContracts() {
-        assertEquals(GATEWAY.path("agentHeader").asText(), ChatValidator.AGENT_HEADER);
+        assertEquals(GATEWAY.path("agentHeader").asText(), CallerIdentification.AGENT_HEADER);
         assertEquals(GATEWAY.path("signatureHeader").asText(), CallerSignature.HEADER);
         assertEquals(GATEWAY.path("arenaCaller").asText(), CallerSignature.ARENA);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ChatValidatorTest {
 
-    private final ChatValidator v = new ChatValidator(new PromptLimits(3, 10, 25, 100, 8), "phi3.5", List.of("phi3.5"));
+    private final ChatValidator v = new ChatValidator(new PromptLimits(3, 10, 25, 100), "phi3.5", List.of("phi3.5"));
 
     private static ChatMessage user(String c) {
         return new ChatMessage("user", c);
@@ -94,24 +94,11 @@ class ChatValidatorTest {
 
     @Test
     void aStandInServesTheModelItStandsInForAndSaysWhoAnswered() {
-        ChatValidator echo = new ChatValidator(new PromptLimits(3, 10, 25, 100, 8), "echo", List.of("echo", "phi3.5"));
+        ChatValidator echo = new ChatValidator(new PromptLimits(3, 10, 25, 100), "echo", List.of("echo", "phi3.5"));
         assertEquals("echo", echo.validate(new ChatCompletionRequest("phi3.5", List.of(user("a")), null, null, null)).model());
         assertEquals("echo", echo.validate(new ChatCompletionRequest("echo", List.of(user("a")), null, null, null)).model());
         InvalidRequestException other = assertThrows(InvalidRequestException.class,
                 () -> echo.validate(new ChatCompletionRequest("gpt-4o", List.of(user("a")), null, null, null)));
         assertEquals("model: this gateway serves 'echo' or 'phi3.5' (got 'gpt-4o')", other.getMessage());
-    }
-
-    @Test
-    void agentIdHeader() {
-        assertEquals(ChatValidator.ANONYMOUS_AGENT, v.agentId(null));
-        assertEquals(ChatValidator.ANONYMOUS_AGENT, v.agentId("  "));
-        assertEquals("bot-1", v.agentId(" bot-1 "));
-        assertEquals("a.b:c@d_", v.agentId("a.b:c@d_"));
-        InvalidRequestException tooLong = assertThrows(InvalidRequestException.class, () -> v.agentId("x".repeat(9)));
-        assertEquals("X-Mowai-Agent: at most 8 characters (got 9)", tooLong.getMessage());
-        assertEquals(ChatValidator.AGENT_HEADER, assertThrows(InvalidRequestException.class, () -> v.agentId("a b")).field());
-        assertThrows(InvalidRequestException.class, () -> v.agentId("ä"));
-        assertThrows(InvalidRequestException.class, () -> v.agentId("a\nb"));
     }
 }
