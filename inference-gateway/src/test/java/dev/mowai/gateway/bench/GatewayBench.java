@@ -1,5 +1,6 @@
 package dev.mowai.gateway.bench;
 
+import dev.mowai.gateway.contract.Contract;
 import dev.mowai.gateway.fake.FakeOllama;
 import dev.mowai.gateway.rest.GatewayClient;
 import java.io.IOException;
@@ -146,8 +147,8 @@ public final class GatewayBench {
     }
 
     private static HttpRequest post(URI uri, String agent) {
-        return HttpRequest.newBuilder(uri).header("X-Mowai-Agent", agent)
-                .header("X-Mowai-Agent-Signature", GatewayClient.signature(KEY, agent, System.currentTimeMillis()))
+        return HttpRequest.newBuilder(uri).header(Contract.AGENT_HEADER, agent)
+                .header(Contract.SIGNATURE_HEADER, GatewayClient.signature(KEY, agent, System.currentTimeMillis()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)).build();
     }
@@ -218,8 +219,8 @@ public final class GatewayBench {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (agent != null) {
             // signed like the runner's calls: only signed agents get a fair share of their own
-            b.header("X-Mowai-Agent", agent)
-                    .header("X-Mowai-Agent-Signature", GatewayClient.signature(KEY, agent, System.currentTimeMillis()));
+            b.header(Contract.AGENT_HEADER, agent)
+                    .header(Contract.SIGNATURE_HEADER, GatewayClient.signature(KEY, agent, System.currentTimeMillis()));
         }
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -3,38 +3,25 @@ package dev.mowai.gateway.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mowai.gateway.config.LimitsConfig;
 import dev.mowai.gateway.core.CallerIdentification;
 import dev.mowai.gateway.core.CallerSignature;
 import io.smallrye.config.WithDefault;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The gateway keeps the contract it shares with the runner (contracts/services.json at the repository's root). */
 class ContractTest {
 
-    /** The repository's contracts/services.json, read by every module's tests. */
-    static final JsonNode CONTRACT = parse(Path.of("..", "contracts", "services.json"));
-    static final JsonNode GATEWAY = CONTRACT.path("gateway");
-    static final int MIN_KEY_CHARS = CONTRACT.at("/sharedKeys/minChars").asInt();
-
-    private static JsonNode parse(Path file) {
-        try {
-            return new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final JsonNode GATEWAY = Contract.GATEWAY;
+    static final int MIN_KEY_CHARS = Contract.MIN_KEY_CHARS;
 
     @Test
     void theHeadersAreTheContracts() {
@@ -53,15 +40,25 @@ class ContractTest {
     void aSignatureMadeAsTheContractSaysProvesTheAgent() throws Exception {
         String key = "g".repeat(MIN_KEY_CHARS);
         long now = 1_700_000_000_000L;
-        String message = GATEWAY.path("signedMessage").asText().replace("{agentId}", "a1").replace("{unixMs}", Long.toString(now));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = GATEWAY.path("signature").asText().replace("{unixMs}", Long.toString(now)).replace("{hmac}",
-                Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
+        String signature = Contract.signature(key, "a1", now);
 
         assertEquals(new CallerSignature.Verdict.Signed("a1"), new CallerSignature(Optional.of(key), Optional.empty(), 1000).check("a1", signature, now));
         assertInstanceOf(CallerSignature.Verdict.Refused.class,
                 new CallerSignature(Optional.of(key), Optional.empty(), 1000).check("a2", signature, now), "the agent id is part of the message");
+    }
+
+    /** The OpenAPI document (META-INF/openapi.yaml, written by hand for the Vert.x route) names the contract's headers. */
+    @Test
+    void theOpenApiDocumentNamesTheContractsHeadersAndLimit() throws Exception {
+        String doc = Files.readString(Path.of("src/main/resources/META-INF/openapi.yaml"));
+        Matcher agent = Pattern.compile("- name: " + Pattern.quote(Contract.AGENT_HEADER)
+                + "\\n(?:\\s+[a-z]+:.*\\n)*?\\s+schema: \\{type: string, maxLength: (\\d+)\\}")
+                .matcher(doc);
+        assertTrue(agent.find(), doc);
+        assertEquals(GATEWAY.path("agentIdChars").asText(), agent.group(1), "maxLength of " + Contract.AGENT_HEADER);
+        assertTrue(doc.contains("- name: " + Contract.SIGNATURE_HEADER + "\n"), doc);
+        assertTrue(doc.contains("'" + GATEWAY.path("signedMessage").asText().replace("{agentId}", "<" + Contract.AGENT_HEADER + ">")
+                .replace("{unixMs}", "<unix ms>") + "'"), "the document's recipe is the contract's signedMessage");
     }
 
     @Test

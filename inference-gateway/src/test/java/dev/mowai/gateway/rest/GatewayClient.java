@@ -1,5 +1,7 @@
 package dev.mowai.gateway.rest;
 
+import dev.mowai.gateway.contract.Contract;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -54,21 +56,14 @@ public final class GatewayClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (agent != null) b.header("X-Mowai-Agent", agent);
-        if (signature != null) b.header("X-Mowai-Agent-Signature", signature);
+        if (agent != null) b.header(Contract.AGENT_HEADER, agent);
+        if (signature != null) b.header(Contract.SIGNATURE_HEADER, signature);
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The runner's recipe, written out here: {@code <ms>.<base64url HMAC-SHA256(key, "mowai-gateway|agent|ms")>}. */
+    /** The runner's recipe, as contracts/services.json says: {@code <ms>.<base64url HMAC-SHA256(key, "mowai-gateway|agent|ms")>}. */
     public static String signature(String key, String agent, long ms) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return ms + "." + java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(("mowai-gateway|" + agent + "|" + ms).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Contract.signature(key, agent, ms);
     }
 
     public HttpResponse<String> get(String path) {
@@ -93,7 +88,7 @@ public final class GatewayClient {
         Socket s = new Socket("127.0.0.1", port);
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "X-Mowai-Agent: " + agent + "\r\nX-Mowai-Agent-Signature: " + signature(KEY, agent, System.currentTimeMillis())
+                + Contract.AGENT_HEADER + ": " + agent + "\r\n" + Contract.SIGNATURE_HEADER + ": " + signature(KEY, agent, System.currentTimeMillis())
                 + "\r\nContent-Length: " + b.length + "\r\n\r\n";
         OutputStream out = s.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
