@@ -131,12 +131,17 @@ class MailboxTest {
         try {
             CountDownLatch release = new CountDownLatch(1);
             AtomicInteger blockedRan = new AtomicInteger();
+            CountDownLatch blockedStarted = new CountDownLatch(1);
             Mailbox<Integer> blocked = new Mailbox<>(threads, 1000, i -> false, i -> {
                 blockedRan.incrementAndGet();
+                blockedStarted.countDown();
                 await(release);
             }, i -> { });
             blocked.offer(0);
             blocked.offer(1);
+            // the blocked agent must hold its pool thread before the others start, or they could all finish
+            // before it ran once and the test would prove nothing (and failed so under load)
+            assertTrue(blockedStarted.await(30, TimeUnit.SECONDS), "the blocked agent started");
 
             int agents = 5;
             int items = 400;
